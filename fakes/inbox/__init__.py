@@ -1,0 +1,1 @@
+"""The inbox: an SMTP sink and a Slack-compatible webhook, both queryable."""
