@@ -119,7 +119,8 @@ class World:
 
             hint = difflib.get_close_matches(name, known, n=1)
             raise ModelError(
-                f"no world action {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(known)}")
+                f"no world action {name!r}"
+                + (f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(known)}")
             )
         with self.hub.lock:
             return getattr(self.model(system, tenant), action_name)(**kwargs)

@@ -51,11 +51,7 @@ class InboxModel(Model):
     @action
     def slack_messages(self, text_contains: str | None = None) -> list[dict[str, Any]]:
         """Slack messages received, optionally with a text fragment."""
-        return [
-            m
-            for m in self.store.table("slack").values()
-            if text_contains is None or text_contains in m["text"]
-        ]
+        return [m for m in self.store.table("slack").values() if text_contains is None or text_contains in m["text"]]
 
 
 def _slack_text(payload: dict[str, Any]) -> str:

@@ -34,7 +34,9 @@ def smtp_hook(world: World, host: str, port: int) -> Any:
         from aiosmtpd.smtp import SMTP
 
         server = await loop.create_server(
-            lambda: SMTP(_Handler(world), hostname="ats-harness.local", ident="ats-harness inbox", enable_SMTPUTF8=True),
+            lambda: SMTP(
+                _Handler(world), hostname="ats-harness.local", ident="ats-harness inbox", enable_SMTPUTF8=True
+            ),
             host,
             port,
             reuse_address=True,

@@ -90,7 +90,9 @@ class ControlPlane:
         if path == "clock":
             if method == "POST":
                 self._steer_clock(body)
-            return _ok({"now": hub.clock.now().isoformat(), "running": hub.clock.running, "timers": hub.clock.pending_timers()})
+            return _ok(
+                {"now": hub.clock.now().isoformat(), "running": hub.clock.running, "timers": hub.clock.pending_timers()}
+            )
         if (method, path) == ("POST", "settings"):
             hub.settings.update(body)
             return _ok({"settings": sorted(hub.settings)})

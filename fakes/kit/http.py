@@ -109,9 +109,7 @@ class Response:
         return None
 
 
-def json_response(
-    value: Any, status: int = 200, headers: Iterable[tuple[str, str]] = (), **dump: Any
-) -> Response:
+def json_response(value: Any, status: int = 200, headers: Iterable[tuple[str, str]] = (), **dump: Any) -> Response:
     return Response(status, [("Content-Type", "application/json; charset=utf-8"), *headers], jsonx.dumps(value, **dump))
 
 

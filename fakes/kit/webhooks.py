@@ -122,6 +122,18 @@ class Dispatcher:
             self._chaos.append(rule)
         return rule
 
+    def clear_chaos(self) -> None:
+        with self._lock:
+            self._chaos.clear()
+
+    def redeliver(self, original: Delivery) -> Delivery:
+        """Send a delivery's exact bytes and headers once more: the duplicate a vendor sends in real life."""
+        twin = Delivery(**{**_copyable(original), "chaos": ["redelivery"]})
+        self._register(twin)
+        self._submit(twin)
+        self.hub.notify()
+        return twin
+
     def clear(self) -> None:
         with self._lock:
             self._log.clear()
@@ -267,7 +279,20 @@ class Dispatcher:
 
 
 def _copyable(d: Delivery) -> dict[str, Any]:
-    keep = ("fake", "event", "url", "body", "headers", "signer", "schedule", "success", "retry_on", "on_gone", "tenant", "key")
+    keep = (
+        "fake",
+        "event",
+        "url",
+        "body",
+        "headers",
+        "signer",
+        "schedule",
+        "success",
+        "retry_on",
+        "on_gone",
+        "tenant",
+        "key",
+    )
     return {k: getattr(d, k) for k in keep}
 
 

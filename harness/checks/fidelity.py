@@ -1,0 +1,219 @@
+"""Data fidelity: every mapped field arrives exactly as it left the ATS.
+
+One assertion per entry of the profile's field map, typed: money as Decimal
+with its currency and pay period, text byte-exact (an NFC/NFD difference is
+named as such), dates, numbers, enums through their declared mapping. A
+failure names the field, expected and actual values, and the hop: the
+SUT's request that wrote the wrong value.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..engine import observe
+from ..results import CheckFailure
+from .registry import CheckContext, Skip, check
+from .values import as_date, as_decimal, code_points, explain_date, explain_money, explain_text
+
+PERIODS = {"year": "Year", "month": "Month", "hour": "Hour", "week": "Week"}
+
+
+def field(spec: Any, name: str, default: Any = None) -> Any:
+    """Read a profile entry whether the loader gave a dict or a dataclass."""
+    if isinstance(spec, dict):
+        return spec.get(name, default)
+    for candidate in (name, f"{name}_", "source" if name == "from" else name):
+        if hasattr(spec, candidate):
+            return getattr(spec, candidate)
+    return default
+
+
+def source_value(ctx: CheckContext, path: str) -> Any:
+    """The ground truth: what the harness put into the ATS for this journey."""
+    data = ctx.journey.context()
+    data["hiring_manager"] = dict(ctx.journey.job_spec.get("hiring_manager", {}))
+    hm = data["hiring_manager"]
+    if hm:
+        hm["full_name"] = f"{hm.get('first_name', '')} {hm.get('last_name', '')}".strip()
+    data["job"].setdefault("title", data["job"].get("name"))
+    node: Any = data
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise Skip(f"the field map names {path!r}, which this journey does not have")
+        node = node[part]
+    return node
+
+
+def _compare(ctx: CheckContext, target: str, name: str, spec: Any, actual: Any, hop: str) -> list[CheckFailure]:
+    source = str(field(spec, "from"))
+    kind = str(field(spec, "type", "text"))
+    expected = source_value(ctx, source)
+    where = f"{ctx.journey.tag}: {target}.{name} <- ats {source}"
+    if kind == "money":
+        exp = as_decimal(expected)
+        act = as_decimal(actual)
+        problems = []
+        why = explain_money(exp, act) if exp is not None else ""
+        if why:
+            problems.append(
+                (why, format(exp, "f") if exp is not None else None, None if act is None else format(act, "f"))
+            )
+        currency_from = field(spec, "currency_from")
+        if currency_from and isinstance(actual, dict) and "currency" in actual:
+            exp_cur = str(source_value(ctx, currency_from))
+            if str(actual.get("currency")) != exp_cur:
+                problems.append(("currency changed", exp_cur, actual.get("currency")))
+        return [
+            CheckFailure("data_fidelity", f"{target}.{name}: {why_}", expected=e, actual=a, where=where, hop=hop)
+            for why_, e, a in problems
+        ]
+    if kind == "date":
+        exp_date = as_date(expected)
+        why = explain_date(exp_date, actual) if exp_date else ""
+        if why:
+            return [
+                CheckFailure(
+                    "data_fidelity",
+                    f"{target}.{name}: {why}",
+                    expected=str(exp_date),
+                    actual=actual,
+                    where=where,
+                    hop=hop,
+                )
+            ]
+        return []
+    if kind == "number":
+        exp_n, act_n = as_decimal(expected), as_decimal(actual)
+        if exp_n is None or act_n != exp_n:
+            return [
+                CheckFailure(
+                    "data_fidelity",
+                    f"{target}.{name}: {'missing' if act_n is None else 'different number'}",
+                    expected=None if exp_n is None else format(exp_n, "f"),
+                    actual=actual,
+                    where=where,
+                    hop=hop,
+                )
+            ]
+        return []
+    if kind == "enum":
+        mapping = field(spec, "map") or {}
+        exp_v = mapping.get(str(expected), str(expected))
+        if str(actual) != str(exp_v):
+            return [
+                CheckFailure(
+                    "data_fidelity",
+                    f"{target}.{name}: wrong value",
+                    expected=exp_v,
+                    actual=actual,
+                    where=where,
+                    hop=hop,
+                )
+            ]
+        return []
+    exp_text = "" if expected is None else (format(expected, "f") if isinstance(expected, Decimal) else str(expected))
+    why = explain_text(exp_text, actual)
+    if why:
+        details = {"expected_code_points": code_points(exp_text)}
+        if actual is not None:
+            details["actual_code_points"] = code_points(str(actual))
+        return [
+            CheckFailure(
+                "data_fidelity",
+                f"{target}.{name}: {why}",
+                expected=exp_text,
+                actual=actual,
+                where=where,
+                hop=hop,
+                details=details,
+            )
+        ]
+    return []
+
+
+def _writer(ctx: CheckContext, fake: str, needle: str) -> str:
+    """The SUT request that wrote a field: the hop a wrong value came through."""
+    for entry in reversed(observe.journey_requests(ctx.journey, fake, writes_only=True)):
+        if needle in entry.body.decode("utf-8", "replace"):
+            return f"SUT {entry.method} {entry.path} (journal #{entry.seq})"
+    return f"SUT -> {fake} (no write carrying {needle!r} was found)"
+
+
+def _envelope_failures(ctx: CheckContext, mapping: dict[str, Any]) -> list[CheckFailure]:
+    envelopes = ctx.journey.envelopes()
+    if not envelopes:
+        raise Skip("no envelope was created in this journey")
+    envelope = envelopes[-1]
+    tabs = ctx.world.esign.tab_values(envelope["id"], role="Candidate")
+    failures: list[CheckFailure] = []
+    for label, spec in mapping.items():
+        hop = f"greenhouse -> {_writer(ctx, 'docusign', label)} -> docusign tab {label!r}"
+        failures += _compare(ctx, "envelope", label, spec, tabs.get(label), hop)
+    return failures
+
+
+def hris_actual(ctx: CheckContext, employee: dict[str, Any], name: str) -> Any:
+    if name.startswith("compensation."):
+        row = observe.latest_row(ctx.journey, employee["id"], "compensation")
+        if row is None:
+            return None
+        key = name.split(".", 1)[1]
+        return row.get(key)
+    if name in ("employmentStatus", "employmentHistoryStatus"):
+        row = observe.latest_row(ctx.journey, employee["id"], "employmentStatus")
+        return row.get("employmentStatus") if row else employee.get(name)
+    return employee.get(name)
+
+
+def _hris_failures(ctx: CheckContext, mapping: dict[str, Any]) -> list[CheckFailure]:
+    found = observe.employees(ctx.journey)
+    if not found:
+        raise Skip("no HRIS employee was created in this journey")
+    employee = found[-1]
+    failures: list[CheckFailure] = []
+    for name, spec in mapping.items():
+        actual = hris_actual(ctx, employee, name)
+        needle = name.split(".")[-1] if "." in name else name
+        hop = f"greenhouse -> {_writer(ctx, 'bamboohr', needle)} -> bamboohr {name}"
+        failures += _compare(ctx, "hris", name, spec, actual, hop)
+        period_from = field(spec, "period_from")
+        if period_from and name.startswith("compensation."):
+            row = observe.latest_row(ctx.journey, employee["id"], "compensation") or {}
+            exp = PERIODS.get(str(source_value(ctx, period_from)).lower(), str(source_value(ctx, period_from)))
+            if row.get("paidPer") != exp:
+                failures.append(
+                    CheckFailure(
+                        "data_fidelity",
+                        "hris.compensation.paidPer: pay period changed",
+                        expected=exp,
+                        actual=row.get("paidPer"),
+                        where=f"{ctx.journey.tag}: hris.compensation.paidPer <- ats {period_from}",
+                        hop=hop,
+                    )
+                )
+    return failures
+
+
+@check(
+    "data_fidelity",
+    layers=("documents", "hris_sync", "end_to_end"),
+    description="every mapped field arrives byte-exact / Decimal-exact as it left the ATS",
+)
+def data_fidelity(ctx: CheckContext) -> list[CheckFailure]:
+    field_map = field(ctx.profile, "field_map") or {}
+    judged = False
+    failures: list[CheckFailure] = []
+    for target, judge in (("envelope", _envelope_failures), ("hris", _hris_failures)):
+        mapping = field_map.get(target) if isinstance(field_map, dict) else getattr(field_map, target, None)
+        if not mapping:
+            continue
+        try:
+            failures += judge(ctx, dict(mapping))
+            judged = True
+        except Skip:
+            continue
+    if not judged:
+        raise Skip("neither an envelope nor an HRIS employee was produced in this journey")
+    return failures

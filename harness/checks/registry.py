@@ -1,0 +1,106 @@
+"""One small registry of checks.
+
+A check is a function ``(ctx) -> list[CheckFailure]`` registered under a
+name with the layers it belongs to. The engine runs the ones a scenario asks
+for plus the ones its layer implies; a check that does not apply to a
+journey returns ``SKIP`` with the reason.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import HarnessError
+from ..results import ERROR, FAILED, PASSED, SKIPPED, CheckFailure, CheckResult
+
+if TYPE_CHECKING:
+    from ..engine.journey import Journey
+
+
+class Skip(Exception):
+    """This check has nothing to judge in this journey (the reason says why)."""
+
+
+@dataclass
+class CheckContext:
+    journey: Journey
+    profile: Any
+    scenario: Any
+    time_control: str = "virtual"
+    peers: list[Any] = field(default_factory=list)  # every journey of the run (run-level checks)
+
+    @property
+    def world(self) -> Any:
+        return self.journey.world
+
+
+CheckFn = Callable[[CheckContext], list[CheckFailure]]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    fn: CheckFn
+    layers: tuple[str, ...]
+    description: str
+    needs_time: bool = False  # judged on the SUT's own timers
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def check(
+    name: str, layers: tuple[str, ...], description: str, needs_time: bool = False
+) -> Callable[[CheckFn], CheckFn]:
+    def register(fn: CheckFn) -> CheckFn:
+        REGISTRY[name] = Check(name, fn, layers, description, needs_time)
+        return fn
+
+    return register
+
+
+def get(name: str) -> Check:
+    _load_builtin()
+    if name not in REGISTRY:
+        hint = difflib.get_close_matches(name, REGISTRY, n=1)
+        raise HarnessError(
+            f"unknown check {name!r}; registered checks: {', '.join(sorted(REGISTRY))}"
+            + (f"; did you mean {hint[0]!r}?" if hint else "")
+        )
+    return REGISTRY[name]
+
+
+def names() -> list[str]:
+    _load_builtin()
+    return sorted(REGISTRY)
+
+
+def run_check(name: str, ctx: CheckContext) -> CheckResult:
+    spec = get(name)
+    lost = spec.needs_time and not ctx.time_control.startswith("virtual")
+    try:
+        failures = spec.fn(ctx)
+    except Skip as why:
+        return CheckResult(name, SKIPPED, note=str(why), lost_time_control=lost)
+    except CheckFailure as failure:
+        failures = [failure]
+    except HarnessError as exc:
+        return CheckResult(name, ERROR, note=str(exc), lost_time_control=lost)
+    unique: dict[str, CheckFailure] = {}
+    for failure in failures:
+        unique.setdefault(failure.dedupe_key, failure)
+    verdict = FAILED if unique else PASSED
+    return CheckResult(name, verdict, list(unique.values()), note=spec.description, lost_time_control=lost)
+
+
+_loaded = False
+
+
+def _load_builtin() -> None:
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        from . import communication, fidelity, halting, reporting, rollback, security, sync_rules, trigger  # noqa: F401

@@ -1,0 +1,158 @@
+"""Reporting: the SUT's KPIs equal the oracle's, every stage change reached
+the reporting store within the freshness window, and threshold alerts fire
+when a KPI crosses its threshold and only then."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import requests
+
+from fakes.kit import jsonx
+
+from ..engine.oracle import kpis
+from ..results import CheckFailure
+from .fidelity import field
+from .halting import _seconds
+from .registry import CheckContext, Skip, check
+from .values import as_decimal
+
+THRESHOLD_WORDS = {"time_to_fill_days": ("time-to-fill", "time to fill"), "offer_acceptance_rate": ("acceptance",)}
+
+
+def _get(url: str) -> Any:
+    try:
+        response = requests.get(url, timeout=10)
+    except requests.RequestException as exc:
+        raise CheckFailure("reporting", f"the SUT's reporting endpoint did not answer: {exc}", where=url) from None
+    if response.status_code != 200:
+        raise CheckFailure("reporting", f"the reporting endpoint answered {response.status_code}", where=url)
+    return jsonx.loads(response.content)
+
+
+def _same(expected: Any, actual: Any) -> bool:
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return False
+        return set(map(str, expected)) == set(map(str, actual)) and all(
+            _same(v, actual.get(k, actual.get(str(k)))) for k, v in expected.items()
+        )
+    if expected is None:
+        return actual is None
+    exp, act = as_decimal(expected), as_decimal(actual)
+    return exp is not None and act is not None and Decimal(exp) == Decimal(act)
+
+
+@check(
+    "reporting",
+    layers=("reporting",),
+    description="KPIs match the oracle; stage changes arrive within the freshness window; thresholds alert correctly",
+    needs_time=True,
+)
+def reporting(ctx: CheckContext) -> list[CheckFailure]:
+    cfg = field(ctx.profile, "reporting")
+    if not cfg:
+        raise Skip("the profile declares no reporting endpoint")
+    journeys = ctx.peers or [ctx.journey]
+    failures: list[CheckFailure] = []
+    oracle = kpis(journeys)
+    served = _get(str(field(cfg, "kpis_url")))
+    for name, expected in oracle.items():
+        actual = served.get(name) if isinstance(served, dict) else None
+        if not _same(expected, actual):
+            failures.append(
+                CheckFailure(
+                    "reporting",
+                    f"KPI {name} differs from the oracle",
+                    expected=jsonx.plain(expected),
+                    actual=jsonx.plain(actual),
+                    where=f"{len(journeys)} journeys of this run",
+                    hop="greenhouse webhooks -> SUT reporting store",
+                )
+            )
+    failures += _freshness(ctx, cfg, journeys)
+    failures += _thresholds(ctx, cfg, oracle)
+    return failures
+
+
+def _freshness(ctx: CheckContext, cfg: Any, journeys: list[Any]) -> list[CheckFailure]:
+    url = field(cfg, "stage_changes_url")
+    if not url:
+        return []
+    window = _seconds(field(cfg, "freshness", "1d"))
+    out = []
+    for journey in journeys:
+        changes = [e for e in journey.events if e["kind"] == "stage_changed"]
+        if not changes or journey.application_id is None:
+            continue
+        rows = _get(f"{url}?application_id={journey.application_id}")
+        rows = rows.get("stage_changes", rows) if isinstance(rows, dict) else rows
+        for event in changes:
+            match = [r for r in rows if r.get("stage") == event["to"]]
+            if not match:
+                out.append(
+                    CheckFailure(
+                        "reporting",
+                        f"stage change to {event['to']!r} never reached the reporting store",
+                        expected=f"a row within {window:g} s",
+                        actual="no row",
+                        where=f"{journey.tag}: application {journey.application_id}",
+                    )
+                )
+                continue
+            received = _instant(match[-1].get("received_at"))
+            lag = (received - event["at"]).total_seconds() if received else None
+            if lag is None or lag > window:
+                out.append(
+                    CheckFailure(
+                        "reporting",
+                        f"stage change to {event['to']!r} reached reporting outside the freshness window",
+                        expected=f"<= {window:g} s",
+                        actual=None if lag is None else f"{lag:g} s",
+                        where=f"{journey.tag}: application {journey.application_id}",
+                    )
+                )
+    return out
+
+
+def _thresholds(ctx: CheckContext, cfg: Any, oracle: dict[str, Any]) -> list[CheckFailure]:
+    thresholds = field(cfg, "thresholds") or {}
+    out = []
+    messages = [m["text"].lower() for m in ctx.world.inbox.slack_messages()]
+    for name, rule in thresholds.items() if isinstance(thresholds, dict) else []:
+        value = oracle.get(name)
+        if value is None:
+            continue
+        above, below = field(rule, "above"), field(rule, "below")
+        crossed = (above is not None and value > Decimal(str(above))) or (
+            below is not None and value < Decimal(str(below))
+        )
+        words = THRESHOLD_WORDS.get(name, (name.replace("_", " "),))
+        alerted = any(any(w in m for w in words) for m in messages)
+        if crossed != alerted:
+            out.append(
+                CheckFailure(
+                    "reporting",
+                    f"threshold alert for {name} {'missing' if crossed else 'fired without a crossing'}",
+                    expected="an alert" if crossed else "no alert",
+                    actual="an alert" if alerted else "no alert",
+                    where=f"{name}={value} vs {jsonx.plain(rule)}",
+                )
+            )
+    return out
+
+
+def _instant(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        instant = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if instant.tzinfo is None:
+        from datetime import UTC
+
+        instant = instant.replace(tzinfo=UTC)
+    return instant

@@ -1,0 +1,212 @@
+"""``ats-harness``: serve the fakes, run scenarios, certify an integration."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .errors import HarnessError
+
+DEFAULT_PROFILE = "examples/reference_integration/profile.yaml"
+DEFAULT_SUITE = "scenarios"
+
+
+def _ports(text: str | None, base: int | None) -> dict[str, int]:
+    from fakes.world import DEFAULT_PORTS
+
+    ports = dict(DEFAULT_PORTS)
+    if base is not None:
+        ports = {name: base + i for i, name in enumerate(DEFAULT_PORTS)}
+    for item in filter(None, (text or "").split(",")):
+        name, _, port = item.partition("=")
+        if name not in ports or not port.isdigit():
+            raise HarnessError(f"--ports item {item!r} must look like NAME=PORT with NAME one of {', '.join(ports)}")
+        ports[name] = int(port)
+    return ports
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    from fakes.world import World
+
+    started = time.perf_counter()
+    world = World(seed=args.seed)
+    if args.token:
+        world.hub.control.token = args.token
+    if args.profile:
+        from .engine.setup import configure_world
+        from .profile import load_profile
+
+        configure_world(world, load_profile(args.profile))
+    ports = _ports(args.ports, args.base_port) if not args.any_port else {}
+    world.serve(args.host, ports, smtp_port=args.smtp_port if not args.any_port else 0, run_clock=not args.frozen)
+    ready_ms = (time.perf_counter() - started) * 1000
+    env = world.contract_env()
+    lines = [f"export {k}={shlex.quote(v)}" for k, v in sorted(env.items())]
+    if args.env_file:
+        Path(args.env_file).write_text("\n".join(lines) + "\n")
+    print("# ats-harness fakes are up: paste these lines into the SUT's shell (or source --env-file)")
+    print("\n".join(lines))
+    control = (
+        world.hub.origin_of("greenhouse") if "greenhouse" in world.fakes else next(iter(world.hub.origins.values()))
+    )
+    print(f"# control plane: {control}/__harness/  (actions, state, journal, faults, clock, deliveries)")
+    print(
+        f"# seed {args.seed}; clock {'frozen' if args.frozen else 'running'}; ready in {ready_ms:.0f} ms; Ctrl-C stops"
+    )
+    sys.stdout.flush()
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
+    world.stop()
+    print("# stopped")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .profile import load_profile
+    from .scenario import load_scenarios
+
+    count = 0
+    if args.profile:
+        load_profile(args.profile)
+        print(f"profile ok: {args.profile}")
+    if args.paths:
+        scenarios = load_scenarios([Path(p) for p in args.paths])
+        count = len(scenarios)
+        print(f"{count} scenario(s) ok")
+    return 0
+
+
+def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
+    from .engine.runner import RunOptions, run
+
+    options = RunOptions(
+        profile=args.profile,
+        paths=[Path(p) for p in paths],
+        seed=args.seed,
+        concurrency=args.concurrency,
+        sut_url=args.sut_url,
+        sut_command=args.sut_command,
+        reports_dir=Path(args.reports),
+        quiet=args.quiet,
+        certify=certify,
+        variant=getattr(args, "variant", None),
+        argv=sys.argv[1:],
+        select=args.select,
+    )
+    result = run(options)
+    return 0 if result.passed else 1
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    return _run(args, args.paths, certify=False)
+
+
+def cmd_certify(args: argparse.Namespace) -> int:
+    return _run(args, args.paths or [DEFAULT_SUITE], certify=True)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    import json
+
+    report = Path(args.report)
+    if report.is_dir():
+        report = report / "report.json"
+    try:
+        data = json.loads(report.read_text())
+    except (OSError, ValueError) as exc:
+        raise HarnessError(f"cannot read the run report {report}: {exc}; pass a reports/<run-id>/ folder") from exc
+    command = data.get("command")
+    if not command:
+        raise HarnessError(f"{report} records no replay command")
+    argv = shlex.split(command)
+    if argv and argv[0] == "ats-harness":
+        argv = argv[1:]
+    print(f"replaying: {command}")
+    return main(argv)
+
+
+def cmd_contracts(args: argparse.Namespace) -> int:
+    from fakes.contracts import main as contracts_main
+
+    return contracts_main(["--check"] if args.check else [])
+
+
+def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) -> None:
+    p.add_argument("--profile", default=profile_default, help="integration profile YAML (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=0, help="seed for ids and generated data (default 0)")
+    p.add_argument("--concurrency", type=int, default=4, help="journeys run at once (default 4)")
+    p.add_argument("--sut-url", help="an SUT already running at this URL (overrides the profile)")
+    p.add_argument("--sut-command", help="a command that starts the SUT (overrides the profile)")
+    p.add_argument("--reports", default="reports", help="where reports/<run-id>/ goes (default reports)")
+    p.add_argument("--select", "-k", help="run only scenarios whose name or file contains this text")
+    p.add_argument("--quiet", "-q", action="store_true", help="only the summary")
+    p.add_argument("--variant", help=argparse.SUPPRESS)  # REFERENCE_VARIANT for the bundled example
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ats-harness",
+        description="Certify recruiting integrations against faithful fakes of Greenhouse, BambooHR, DocuSign and Calendly.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    up = sub.add_parser("up", help="serve every fake on loopback and print the SUT contract")
+    up.add_argument("--seed", type=int, default=0)
+    up.add_argument("--host", default="127.0.0.1", help="bind address (default loopback)")
+    up.add_argument("--base-port", type=int, help="first port; the fakes take consecutive ports")
+    up.add_argument("--ports", help="NAME=PORT,... e.g. greenhouse=9001,bamboohr=9002")
+    up.add_argument("--any-port", action="store_true", help="let the OS pick free ports")
+    up.add_argument("--smtp-port", type=int, default=8725)
+    up.add_argument("--profile", help="configure admin webhooks from this profile")
+    up.add_argument("--token", help="require X-Harness-Token on the control plane")
+    up.add_argument("--frozen", action="store_true", help="start with the virtual clock frozen")
+    up.add_argument("--env-file", help="also write the export lines to this file")
+    up.set_defaults(func=cmd_up)
+
+    run = sub.add_parser("run", help="run scenario files or folders")
+    run.add_argument("paths", nargs="+")
+    _add_run_options(run, DEFAULT_PROFILE)
+    run.set_defaults(func=cmd_run)
+
+    certify = sub.add_parser("certify", help="run the certification suite against a profile")
+    certify.add_argument("paths", nargs="*", help=f"scenario folders (default {DEFAULT_SUITE})")
+    _add_run_options(certify, DEFAULT_PROFILE)
+    certify.set_defaults(func=cmd_certify)
+
+    validate = sub.add_parser("validate", help="check scenario files and a profile, run nothing")
+    validate.add_argument("paths", nargs="*")
+    validate.add_argument("--profile")
+    validate.set_defaults(func=cmd_validate)
+
+    replay = sub.add_parser("replay", help="re-run a past run from its reports/<run-id>/")
+    replay.add_argument("report")
+    replay.set_defaults(func=cmd_replay)
+
+    contracts = sub.add_parser("contracts", help="regenerate OpenAPI documents and coverage pages")
+    contracts.add_argument("--check", action="store_true")
+    contracts.set_defaults(func=cmd_contracts)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except HarnessError as exc:
+        print(f"ats-harness: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    sys.exit(main())

@@ -1,0 +1,284 @@
+"""One candidate's journey: its data, its ids across every system, and the
+world actions its steps perform.
+
+A journey owns its own job and candidate, so journeys running side by side
+never touch each other's records; every check finds "its" records through
+the ids collected here (application id, candidate email, envelope, employee).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from fakes.world import World
+
+from ..errors import HarnessError
+from ..results import JourneyResult
+from ..scenario.durations import parse_duration, parse_relative_instant
+
+BOOKING_URL = re.compile(r"https?://[^\s\"'<>]+")
+
+
+class StepError(HarnessError):
+    """A step could not be carried out (e.g. no booking link was ever emailed)."""
+
+
+@dataclass
+class Journey:
+    index: int
+    tag: str  # unique per run: "<scenario slug>-<n>"
+    scenario: Any
+    world: World
+    candidate: dict[str, Any]
+    job_spec: dict[str, Any]
+    offer: dict[str, Any]
+    pack: dict[str, Any]
+    result: JourneyResult
+    ids: dict[str, Any] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)  # what the world did, in order (ground truth)
+    started_seq: int = 0  # journal sequence when the journey began
+    fault_seqs: list[int] = field(default_factory=list)
+    waiting_s: float = 0.0
+
+    # -- the ground truth a check compares against ----------------------
+    @property
+    def application_id(self) -> int | None:
+        return self.ids.get("application_id")
+
+    @property
+    def email(self) -> str:
+        return str(self.candidate["email"])
+
+    def context(self) -> dict[str, Any]:
+        """What templates and checks see: candidate, job, offer, journey ids."""
+        cand = dict(self.candidate)
+        cand["full_name"] = f"{cand['first_name']} {cand['last_name']}"
+        return {
+            "candidate": cand,
+            "job": dict(self.job_spec),
+            "offer": dict(self.offer),
+            "journey": {"id": self.tag, "index": self.index, **self.ids},
+            "pack": dict(self.pack),
+        }
+
+    def note(self, kind: str, **data: Any) -> None:
+        self.events.append({"kind": kind, "at": self.world.hub.clock.now(), **data})
+
+    # -- world actions ----------------------------------------------------
+    def act(self, name: str, **kwargs: Any) -> Any:
+        return self.world.act(name, **kwargs)
+
+    def setup(self) -> None:
+        job = self.act(
+            "ats.create_job",
+            name=self.job_spec["name"],
+            department=self.job_spec.get("department", "Engineering"),
+            office=self.job_spec.get("office", "New York"),
+            stages=list(self.job_spec["stages"]),
+            hiring_manager=dict(self.job_spec["hiring_manager"]),
+            opened_at=self.job_spec.get("opened_at"),
+        )
+        self.ids["job_id"] = job["id"]
+        self.started_seq = self.world.hub.journal.last_seq
+
+    def apply(self, **overrides: Any) -> None:
+        self.candidate.update(overrides)
+        c = self.candidate
+        out = self.act(
+            "ats.apply",
+            job_id=self.ids["job_id"],
+            first_name=c["first_name"],
+            last_name=c["last_name"],
+            email=c["email"],
+            phone=c.get("phone"),
+            source=c.get("source", "LinkedIn"),
+            custom_fields={"harness_journey": self.tag},
+            candidate_id=self.ids.get("candidate_id"),
+        )
+        self.ids.update(candidate_id=out["candidate_id"], application_id=out["application_id"])
+        self.ids.setdefault("application_ids", []).append(out["application_id"])
+        self.note("application_created", application_id=out["application_id"], source=c.get("source", "LinkedIn"))
+
+    def reapply(self) -> None:
+        self.apply()
+        self.note("reapplied")
+
+    def move_stage(self, to: str) -> None:
+        before = self.current_stage()
+        self.act("ats.move_stage", application_id=self._app(), to_stage=to)
+        self.note("stage_changed", from_stage=before, to=to)
+
+    def advance(self) -> None:
+        before = self.current_stage()
+        self.act("ats.advance", application_id=self._app())
+        self.note("stage_changed", from_stage=before, to=self.current_stage())
+
+    def current_stage(self) -> str | None:
+        app = self.world.ats.application(self._app())
+        stage = app.get("current_stage")
+        if isinstance(stage, dict):
+            return stage.get("name")
+        return stage
+
+    def reject(self, reason: str = "Not a fit") -> None:
+        self.act("ats.reject", application_id=self._app(), reason=reason)
+        self.note("rejected")
+
+    def unreject(self) -> None:
+        self.act("ats.unreject", application_id=self._app())
+        self.note("unrejected")
+
+    def create_offer(self, **overrides: Any) -> None:
+        self.offer.update(overrides)
+        o = self.offer
+        self.act(
+            "ats.create_offer",
+            application_id=self._app(),
+            salary=Decimal(str(o["salary"])),
+            currency=o["currency"],
+            pay_period=o["pay_period"],
+            employment_type=o["employment_type"],
+            hours_per_week=Decimal(str(o["hours_per_week"])),
+            start_date=_as_date(o["start_date"]),
+        )
+        self.note("offer_created")
+
+    def update_offer(self, **changes: Any) -> None:
+        self.offer.update(changes)
+        if "salary" in changes:
+            changes["salary"] = Decimal(str(changes["salary"]))
+        if "start_date" in changes:
+            changes["start_date"] = _as_date(changes["start_date"])
+        self.act("ats.update_offer", application_id=self._app(), **changes)
+        self.note("offer_updated", changes=changes)
+
+    def approve_offer(self) -> None:
+        self.act("ats.approve_offer", application_id=self._app())
+        self.note("offer_approved")
+
+    def hire(self, start_date: Any = None) -> None:
+        self.act("ats.hire", application_id=self._app(), start_date=_as_date(start_date or self.offer["start_date"]))
+        self.note("hired")
+
+    def update_candidate(self, fields: dict[str, Any]) -> None:
+        self.act("ats.update_candidate", candidate_id=self.ids["candidate_id"], **fields)
+        self.note("candidate_updated", fields=fields)
+
+    # -- scheduling: the candidate uses the link the SUT emailed --------------
+    def booking_link(self) -> str:
+        for email in reversed(self.world.inbox.emails(to=self.email)):
+            for url in BOOKING_URL.findall(email["text"]):
+                if "utm_content" in url or "/d/" in url or "calendly" in url:
+                    return url.rstrip(".,)")
+        raise StepError(
+            f"journey {self.tag}: the candidate {self.email} never received an email with a booking link, "
+            "so there is nothing to book; did the SUT send the interview invitation?"
+        )
+
+    def book(self, start: str = "+2d@10:00", timezone: str = "America/New_York") -> None:
+        when = parse_relative_instant(start, self.world.hub.clock.now())
+        out = self.act(
+            "scheduler.book",
+            booking_url=self.booking_link(),
+            name=f"{self.candidate['first_name']} {self.candidate['last_name']}",
+            email=self.email,
+            start_time=when,
+            timezone=timezone,
+        )
+        self.ids["invitee_uuid"] = out["invitee_uuid"]
+        self.ids["event_uuid"] = out["event_uuid"]
+        self.note("booked", start=when)
+
+    def cancel_booking(self, reason: str = "conflict") -> None:
+        self.act("scheduler.cancel", invitee_uuid=self._need("invitee_uuid", "book"), reason=reason)
+        self.note("booking_canceled")
+
+    def reschedule(self, start: str) -> None:
+        when = parse_relative_instant(start, self.world.hub.clock.now())
+        out = self.act("scheduler.reschedule", invitee_uuid=self._need("invitee_uuid", "book"), new_start_time=when)
+        if isinstance(out, dict) and out.get("invitee_uuid"):
+            self.ids["invitee_uuid"] = out["invitee_uuid"]
+            self.ids["event_uuid"] = out.get("event_uuid", self.ids.get("event_uuid"))
+        self.note("rescheduled", start=when)
+
+    # -- documents: people act on the envelope the SUT created -----------------
+    def envelope_id(self) -> str:
+        envelope_id = self.ids.get("envelope_id")
+        if envelope_id:
+            return str(envelope_id)
+        found = self.envelopes()
+        if not found:
+            raise StepError(
+                f"journey {self.tag}: no envelope exists for application {self.application_id}; "
+                "did the SUT create one when the offer was approved?"
+            )
+        self.ids["envelope_id"] = found[-1]["id"]
+        return str(found[-1]["id"])
+
+    def envelopes(self) -> list[dict[str, Any]]:
+        by_field = self.world.esign.envelopes(custom_field=("greenhouse_application_id", str(self.application_id)))
+        if by_field:
+            return list(by_field)
+        return list(self.world.esign.envelopes(recipient_email=self.email))
+
+    def view_envelope(self, role: str = "Candidate") -> None:
+        self.act("esign.view", envelope_id=self.envelope_id(), role=role)
+
+    def sign(self, role: str = "Candidate") -> None:
+        self.act("esign.sign", envelope_id=self.envelope_id(), role=role)
+        self.note("signed", role=role)
+
+    def decline(self, role: str = "Candidate", reason: str = "declined") -> None:
+        self.act("esign.decline", envelope_id=self.envelope_id(), role=role, reason=reason)
+        self.note("declined", role=role)
+
+    # -- HRIS ------------------------------------------------------------------
+    def employee(self) -> dict[str, Any] | None:
+        hris = self.world.hris
+        found = None
+        if self.application_id is not None:
+            found = hris.find_employee(employee_number=f"GH-{self.application_id}")
+        return found or hris.find_employee(work_email=self.email)
+
+    def hr_edit(self, fields: dict[str, Any]) -> None:
+        employee = self.employee()
+        if employee is None:
+            raise StepError(f"journey {self.tag}: no HRIS employee exists for {self.email}, so HR has nothing to edit")
+        self.act("hris.edit_employee", employee_id=employee["id"], **fields)
+        self.note("hr_edited", fields=fields)
+
+    # -- time ------------------------------------------------------------------
+    def advance_clock(self, by: str | timedelta) -> None:
+        delta = by if isinstance(by, timedelta) else parse_duration(str(by))
+        self.world.hub.clock.advance(delta)
+
+    # -- helpers -----------------------------------------------------------------
+    def _app(self) -> int:
+        if self.application_id is None:
+            raise StepError(f"journey {self.tag}: this step needs an application; put an `apply` step before it")
+        return int(self.application_id)
+
+    def _need(self, key: str, step: str) -> Any:
+        if key not in self.ids:
+            raise StepError(f"journey {self.tag}: this step needs a `{step}` step before it")
+        return self.ids[key]
+
+    def wait(self, predicate: Any, timeout: float) -> Any:
+        started = time.perf_counter()
+        try:
+            return self.world.wait_until(predicate, timeout)
+        finally:
+            self.waiting_s += time.perf_counter() - started
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))

@@ -1,0 +1,129 @@
+"""Reading the world for one journey: its emails, alerts, envelopes,
+employee, bookings and the SUT's writes, found through the journey's ids."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fakes.kit.journal import Entry
+
+if TYPE_CHECKING:
+    from .journey import Journey
+
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def identifiers(journey: Journey) -> list[str]:
+    """Strings that tie a request to this journey."""
+    out = {journey.email}
+    for key in ("candidate_id", "envelope_id", "invitee_uuid", "event_uuid"):
+        if journey.ids.get(key):
+            out.add(str(journey.ids[key]))
+    for app in journey.ids.get("application_ids", []):
+        out.add(str(app))
+    employee = journey.employee() if "hris" in journey.world.systems else None
+    if employee is not None:
+        out.add(f"/employees/{employee['id']}")
+    for env in journey.envelopes() if "esign" in journey.world.systems else []:
+        out.add(str(env["id"]))
+    return sorted(out)
+
+
+def _mentions(entry: Entry, needles: list[str]) -> bool:
+    haystack = entry.path + "?" + entry.query + " " + entry.body.decode("utf-8", "replace")
+    return any(n in haystack for n in needles)
+
+
+def journey_requests(journey: Journey, fake: str | None = None, writes_only: bool = False) -> list[Entry]:
+    needles = identifiers(journey)
+    out = []
+    for entry in journey.world.hub.journal.entries(fake=fake, since=journey.started_seq):
+        if writes_only and entry.method not in WRITE_METHODS:
+            continue
+        if _mentions(entry, needles):
+            out.append(entry)
+    return out
+
+
+def recipient(journey: Journey, profile: Any, to: str | None) -> str:
+    if to in (None, "candidate"):
+        return journey.email
+    if to == "owner":
+        return str(profile.alerts.owner)
+    if to == "hiring_manager":
+        return str(journey.job_spec["hiring_manager"]["email"])
+    return str(to)
+
+
+def subject_of(profile: Any, kind: str) -> str:
+    emails = profile.emails
+    spec = emails.get(kind) if isinstance(emails, dict) else getattr(emails, kind, None)
+    if spec is None:
+        from ..errors import HarnessError
+
+        raise HarnessError(f"email kind {kind!r} is not declared under `emails:` in the profile")
+    return spec["subject"] if isinstance(spec, dict) else spec.subject
+
+
+def emails(journey: Journey, profile: Any, kind: str | None = None, to: str | None = "candidate") -> list[dict]:
+    address = recipient(journey, profile, to)
+    found = journey.world.inbox.emails(to=address)
+    if kind is not None:
+        subject = subject_of(profile, kind)
+        found = [e for e in found if subject in e["subject"]]
+    return found
+
+
+def alerts(journey: Journey, profile: Any, channel: str = "any") -> list[dict[str, Any]]:
+    """Alerts that name this journey's record (its application id)."""
+    app_ids = [str(a) for a in journey.ids.get("application_ids", [])]
+    out: list[dict[str, Any]] = []
+    if channel in ("any", "slack", "both"):
+        for message in journey.world.inbox.slack_messages():
+            if any(a in message["text"] for a in app_ids):
+                out.append({"channel": "slack", "text": message["text"], "at": message["at"]})
+    if channel in ("any", "email", "both"):
+        owner = str(profile.alerts.owner)
+        for email in journey.world.inbox.emails(to=owner):
+            text = email["subject"] + "\n" + email["text"]
+            if any(a in text for a in app_ids):
+                out.append({"channel": "email", "text": text, "at": email["at"]})
+    return out
+
+
+def employees(journey: Journey) -> list[dict[str, Any]]:
+    hris = journey.world.hris
+    found = {}
+    for app in journey.ids.get("application_ids", []):
+        employee = hris.find_employee(employee_number=f"GH-{app}")
+        if employee:
+            found[employee["id"]] = employee
+    for employee in hris.employees(workEmail=journey.email):
+        found[employee["id"]] = employee
+    return list(found.values())
+
+
+def latest_row(journey: Journey, employee_id: Any, table: str) -> dict[str, Any] | None:
+    rows = journey.world.hris.rows(employee_id, table)
+    if not rows:
+        return None
+    return sorted(rows, key=lambda r: (str(r.get("startDate") or r.get("date") or ""), str(r.get("id"))))[-1]
+
+
+def effect_count(journey: Journey, profile: Any, effect: str, value: Any = None) -> int:
+    """How many times a profile effect happened for this journey."""
+    if effect == "email":
+        return len(emails(journey, profile, str(value)))
+    if effect == "scheduling_link":
+        return sum(1 for e in emails(journey, profile) if "utm_content" in e["text"] or "/d/" in e["text"])
+    if effect == "envelope":
+        return len(journey.envelopes())
+    if effect == "hris_sync":
+        return len(employees(journey))
+    if effect == "ats_note":
+        return len(journey.world.ats.notes_for(journey.ids["candidate_id"])) if journey.ids.get("candidate_id") else 0
+    if effect == "alert":
+        return len(alerts(journey, profile))
+    from ..errors import HarnessError
+
+    raise HarnessError(f"unknown effect {effect!r}")

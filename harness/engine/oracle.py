@@ -1,0 +1,79 @@
+"""The KPI oracle: the guide's baseline KPIs computed from the journeys'
+ground truth (what the harness made happen), by the definitions in
+ARCHITECTURE.md, for comparison with the SUT's reporting store."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .journey import Journey
+
+DAY = Decimal(86400)
+TWO = Decimal("0.01")
+FOUR = Decimal("0.0001")
+
+
+def _days(delta_seconds: float) -> Decimal:
+    return Decimal(str(delta_seconds)) / DAY
+
+
+def _mean(values: list[Decimal], quantum: Decimal) -> Decimal | None:
+    if not values:
+        return None
+    return (sum(values, Decimal(0)) / len(values)).quantize(quantum, ROUND_HALF_UP)
+
+
+def kpis(journeys: list[Journey]) -> dict[str, Any]:
+    fill: list[Decimal] = []
+    hire: list[Decimal] = []
+    accepted = declined = 0
+    reached: dict[str, set[Any]] = defaultdict(set)
+    moved_on: dict[str, set[Any]] = defaultdict(set)
+    apps_by_source: dict[str, int] = defaultdict(int)
+    hires_by_source: dict[str, int] = defaultdict(int)
+    for j in journeys:
+        applied: datetime | None = None
+        source = None
+        stages_seen: list[str] = []
+        for event in j.events:
+            kind = event["kind"]
+            if kind == "application_created":
+                applied, source = event["at"], event.get("source")
+                apps_by_source[str(source)] += 1
+            elif kind == "stage_changed" and event.get("to"):
+                for earlier in stages_seen:
+                    moved_on[earlier].add(j.tag)
+                stages_seen.append(event["to"])
+                reached[event["to"]].add(j.tag)
+            elif kind == "hired":
+                for earlier in stages_seen:
+                    moved_on[earlier].add(j.tag)
+                hires_by_source[str(source)] += 1
+                if applied is not None:
+                    hire.append(_days((event["at"] - applied).total_seconds()))
+                opened = j.ids.get("job_opened_at")
+                if opened is not None:
+                    fill.append(_days((event["at"] - opened).total_seconds()))
+            elif kind == "signed" and event.get("role") == "Candidate":
+                accepted += 1
+            elif kind == "declined":
+                declined += 1
+    conversion = {
+        stage: (Decimal(len(moved_on[stage] & tags)) / len(tags)).quantize(FOUR, ROUND_HALF_UP)
+        for stage, tags in reached.items()
+    }
+    effectiveness = {
+        src: (Decimal(hires_by_source[src]) / n).quantize(FOUR, ROUND_HALF_UP) for src, n in apps_by_source.items()
+    }
+    resolved = accepted + declined
+    return {
+        "time_to_fill_days": _mean(fill, TWO),
+        "time_to_hire_days": _mean(hire, TWO),
+        "offer_acceptance_rate": (Decimal(accepted) / resolved).quantize(FOUR, ROUND_HALF_UP) if resolved else None,
+        "stage_conversion": conversion,
+        "source_effectiveness": effectiveness,
+    }

@@ -1,0 +1,321 @@
+"""The run: start the fakes and the SUT, play every journey, judge, report.
+
+Journeys without world-wide side effects run concurrently (each owns its job
+and candidate). Journeys that inject faults, chaos or move the clock change
+the world for everyone, so they run one at a time afterwards; reporting
+journeys run last, because their KPIs are judged over the whole run.
+"""
+
+from __future__ import annotations
+
+import shlex
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fakes.world import World
+
+from ..checks import CheckContext, run_check
+from ..errors import HarnessError
+from ..results import ERROR, FAILED, CheckResult, Event, JourneyResult, Reporter, RunResult
+from . import expect as expectations
+from .journey import Journey, StepError
+from .plan import Plan, build_plan, default_checks
+from .setup import configure_world, make_sut
+from .timeline import timeline
+
+SETTLE_S = 0.25
+
+
+@dataclass
+class RunOptions:
+    profile: str | Path | None
+    paths: list[Path]
+    seed: int = 0
+    concurrency: int = 4
+    sut_url: str | None = None
+    sut_command: str | None = None
+    reports_dir: Path = Path("reports")
+    quiet: bool = False
+    certify: bool = False
+    variant: str | None = None
+    argv: list[str] = field(default_factory=list)
+    select: str | None = None
+    reporters: list[Reporter] | None = None
+    write: bool = True
+    sut_env: dict[str, str] = field(default_factory=dict)
+
+
+def replay_command(options: RunOptions) -> str:
+    parts = ["ats-harness", "certify" if options.certify else "run", *map(str, options.paths)]
+    if options.profile:
+        parts += ["--profile", str(options.profile)]
+    parts += ["--seed", str(options.seed)]
+    if options.select:
+        parts += ["--select", options.select]
+    if options.sut_url:
+        parts += ["--sut-url", options.sut_url]
+    if options.sut_command:
+        parts += ["--sut-command", options.sut_command]
+    if options.variant:
+        parts += ["--variant", options.variant]
+    return shlex.join(parts)
+
+
+class Runner:
+    def __init__(self, options: RunOptions) -> None:
+        from ..profile import load_profile
+        from ..scenario import load_scenarios
+
+        self.options = options
+        self.profile = load_profile(options.profile) if options.profile else None
+        if self.profile is None:
+            raise HarnessError("a run needs an integration profile: pass --profile PATH")
+        scenarios = load_scenarios(list(options.paths))
+        if options.select:
+            scenarios = [s for s in scenarios if options.select in s.name or options.select in str(s.path)]
+        if not scenarios:
+            raise HarnessError(
+                f"no scenario found in {', '.join(map(str, options.paths))}"
+                + (f" matching {options.select!r}" if options.select else "")
+            )
+        self.plan: Plan = build_plan(scenarios, self.profile, options.seed, certify=options.certify)
+        started = datetime.now(UTC)
+        self.run_id = started.strftime("%Y%m%dT%H%M%SZ") + f"-s{options.seed}"
+        self.out_dir = options.reports_dir / self.run_id
+        self.result = RunResult(
+            run_id=self.run_id,
+            seed=options.seed,
+            command=replay_command(options),
+            started_at=started.isoformat(),
+            profile=str(options.profile),
+        )
+        self.reporters = options.reporters if options.reporters is not None else _default_reporters(options)
+        self.world: World | None = None
+        self.sut: Any = None
+        self.journeys: list[Journey] = []
+        self._waiting = 0.0
+
+    # -- events -------------------------------------------------------------
+    def emit(self, kind: str, journey: JourneyResult | None = None, message: str = "") -> None:
+        event = Event(kind, self.result, journey, message)
+        for reporter in self.reporters:
+            reporter.handle(event)
+
+    # -- the run ------------------------------------------------------------
+    def run(self) -> RunResult:
+        from ..report.writer import PartialGuard, write_reports
+
+        wall = time.perf_counter()
+        self.result.environment = {"total_journeys": len(self.plan.items)}
+        self.emit("run_started", message=f"{len(self.plan.items)} journeys")
+        try:
+            with PartialGuard(self.result, self.out_dir, write=self.options.write):
+                self._start()
+                self._play()
+        finally:
+            self._stop()
+            self.result.duration_s = time.perf_counter() - wall
+            self.result.harness_s = max(0.0, self.result.duration_s - self._waiting)
+            self.result.finished_at = datetime.now(UTC).isoformat()
+            if self.options.write:
+                write_reports(self.result, self.out_dir)
+            self.emit("run_finished")
+        return self.result
+
+    def _start(self) -> None:
+        world = self.world = World(seed=self.options.seed)
+        world.serve(smtp_port=0)
+        self.sut = make_sut(self.options, self.profile, self.out_dir)
+        configure_world(world, self.profile, sut_url=self.sut.url)
+        env = {**world.contract_env(), **self.options.sut_env}
+        if self.options.variant:
+            env["REFERENCE_VARIANT"] = self.options.variant
+        self.sut.start(env, world.hub.clock.now())
+        world.hub.clock.on_change(self.sut.on_clock)
+        self.result.sut = self.sut.describe()
+        self.result.time_control = self.sut.time_control
+        if self.sut.output_path:
+            self.result.sut_output = str(self.sut.output_path)
+
+    def _stop(self) -> None:
+        if self.sut is not None:
+            self.sut.stop()
+        if self.world is not None:
+            for fake, trace in self.world.hub.errors:
+                self.result.environment.setdefault("harness_errors", []).append(f"{fake}: {trace}")
+            self.world.stop()
+
+    def _play(self) -> None:
+        shared = [i for i in self.plan.items if not i.exclusive and i.layer != "reporting"]
+        exclusive = [i for i in self.plan.items if i.exclusive and i.layer != "reporting"]
+        reporting = [i for i in self.plan.items if i.layer == "reporting"]
+        with ThreadPoolExecutor(max(1, self.options.concurrency), thread_name_prefix="journey") as pool:
+            list(pool.map(self._journey, shared))
+        for item in exclusive + reporting:
+            self._journey(item)
+        self._run_level_checks(reporting)
+
+    def _journey(self, item: Any) -> Journey | None:
+        assert self.world is not None
+        if self.result.partial:
+            return None
+        result = JourneyResult(item.scenario.name, item.tag, item.layer)
+        journey = Journey(
+            index=item.index,
+            tag=item.tag,
+            scenario=item.scenario,
+            world=self.world,
+            candidate=dict(item.candidate),
+            job_spec=dict(item.job),
+            offer=dict(item.offer),
+            pack=dict(item.pack),
+            result=result,
+        )
+        self.journeys.append(journey)
+        self.emit("journey_started", result)
+        started = time.perf_counter()
+        fault_ids: list[int] = []
+        try:
+            job = journey.world.act("ats.create_job", **item.job_args())
+            journey.ids["job_id"] = job["id"]
+            journey.ids["job_opened_at"] = _instant(job.get("opened_at"))
+            journey.started_seq = self.world.hub.journal.last_seq
+            result.facts["started_at_virtual"] = self.world.hub.clock.now()
+            for spec in item.faults:
+                fault_ids.append(self.world.hub.faults.add(**spec).id)
+            for spec in item.chaos:
+                self.world.hub.dispatcher.add_chaos(**spec)
+            expectation_failures = self._steps(journey, item)
+            self.world.quiescent(SETTLE_S, timeout=30)
+            result.checks.append(
+                CheckResult("expectations", FAILED if expectation_failures else "passed", expectation_failures)
+            )
+            for name in item.checks:
+                if name == "reporting":
+                    continue  # judged once over the whole run
+                ctx = CheckContext(journey, self.profile, item.scenario, self.result.time_control)
+                result.checks.append(run_check(name, ctx))
+        except (StepError, HarnessError) as exc:
+            result.error = str(exc)
+        except Exception:  # a harness bug: report it as such, never as an SUT failure
+            result.error = "harness error (please report): " + traceback.format_exc()
+        finally:
+            for ident in fault_ids:
+                self.world.hub.faults.remove(ident)
+            self.world.hub.dispatcher.clear_chaos()
+            if self.sut is not None and not self.sut.alive():
+                self.result.partial = True
+                self.result.partial_reason = "the SUT exited during the run:\n" + self.sut.crash_report()
+                result.error = result.error or "the SUT crashed"
+            result.facts.update({k: v for k, v in journey.ids.items() if k != "job_opened_at"})
+            result.timeline = timeline(journey)
+            result.waiting_s = journey.waiting_s
+            result.duration_s = time.perf_counter() - started
+            self._waiting += journey.waiting_s
+            result.finish()
+            self.result.journeys.append(result)
+            self.emit("journey_finished", result)
+        return journey
+
+    def _steps(self, journey: Journey, item: Any) -> list[Any]:
+        from ..scenario.templating import render
+
+        failures = []
+        for step in item.steps:
+            where = f"{journey.tag} step {step.index + 1} ({step.kind}) at {step.location}"
+            args = render(step.args, journey.context()) if step.args else {}
+            if step.kind == "expect":
+                failure = expectations.expect(journey, self.profile, step.expectation, args, step.within, where)
+            elif step.kind == "expect_none":
+                failure = expectations.expect_none(journey, self.profile, step.expectation, args, where)
+            else:
+                failure = None
+                self._act(journey, step.kind, args)
+            if failure is not None:
+                failures.append(failure)
+            self.emit("step", journey.result, f"{step.kind} {'failed' if failure else 'ok'}")
+        return failures
+
+    def _act(self, journey: Journey, kind: str, args: dict[str, Any]) -> None:
+        if kind == "wait":
+            self.world.quiescent(SETTLE_S)  # type: ignore[union-attr]
+        elif kind == "redeliver":
+            self._redeliver(journey, str(args.get("event", "")))
+        elif kind == "rollback":
+            self._rollback(journey)
+        elif kind == "advance_clock":
+            journey.advance_clock(args.get("by") if isinstance(args, dict) else args)
+        else:
+            method = getattr(journey, kind, None)
+            if method is None:
+                raise HarnessError(f"the engine has no step {kind!r}")
+            method(**(args if isinstance(args, dict) else {}))
+
+    def _redeliver(self, journey: Journey, event: str) -> None:
+        """The vendor sends its last delivery of ``event`` for this journey once more (a duplicate)."""
+        assert self.world is not None
+        self.world.quiescent(SETTLE_S)
+        needles = [str(a) for a in journey.ids.get("application_ids", [])] + [journey.email]
+        for delivery in reversed(self.world.hub.dispatcher.deliveries(event=event or None)):
+            if any(n in delivery.body.decode("utf-8", "replace") for n in needles):
+                self.world.hub.dispatcher.redeliver(delivery)
+                journey.note("redelivered", event=delivery.event)
+                return
+        raise StepError(f"journey {journey.tag}: no {event or 'webhook'} delivery about this journey to send again")
+
+    def _rollback(self, journey: Journey) -> None:
+        import requests
+
+        from ..checks.fidelity import field
+
+        spec = field(field(self.profile, "sut"), "rollback")
+        if not spec:
+            raise HarnessError("the scenario asks for a rollback but the profile declares no sut.rollback endpoint")
+        self.world.quiescent(SETTLE_S)  # type: ignore[union-attr]
+        path = str(field(spec, "path")).format(application_id=journey.application_id, journey=journey.tag)
+        method = str(field(spec, "method", "POST"))
+        response = requests.request(method, self.sut.url + path, timeout=30)
+        journey.note("rollback", status=response.status_code)
+        if response.status_code >= 400:
+            raise StepError(
+                f"journey {journey.tag}: the SUT's rollback answered {response.status_code}: {response.text[:300]}"
+            )
+
+    def _run_level_checks(self, reporting_items: list[Any]) -> None:
+        if not reporting_items or self.result.partial:
+            return
+        journey = next((j for j in self.journeys if j.result.layer == "reporting"), None)
+        if journey is None:
+            return
+        assert self.world is not None
+        self.world.quiescent(SETTLE_S)
+        ctx = CheckContext(journey, self.profile, journey.scenario, self.result.time_control, peers=list(self.journeys))
+        check = run_check("reporting", ctx)
+        for j in self.journeys:
+            if j.result.layer == "reporting":
+                j.result.checks.append(check)
+                j.result.finish()
+
+
+def _instant(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+
+
+def _default_reporters(options: RunOptions) -> list[Reporter]:
+    from ..report.console import ConsoleReporter
+
+    return [ConsoleReporter(quiet=options.quiet)]
+
+
+def run(options: RunOptions) -> RunResult:
+    return Runner(options).run()
+
+
+__all__ = ["ERROR", "RunOptions", "Runner", "default_checks", "replay_command", "run"]
