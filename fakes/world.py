@@ -110,7 +110,7 @@ class World:
                 out[f"{system}.{name}"] = (fn.__doc__ or "").strip().split("\n")[0]
         return out
 
-    def act(self, name: str, tenant: str = "default", **kwargs: Any) -> Any:
+    def act(self, name: str, /, tenant: str = "default", **kwargs: Any) -> Any:
         """Run a world action by name, e.g. ``act("ats.move_stage", application_id=1, to_stage="Offer")``."""
         system, _, action_name = name.partition(".")
         if system not in self._model_classes or action_name not in self._model_classes[system].actions():

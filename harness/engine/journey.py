@@ -70,7 +70,7 @@ class Journey:
         self.events.append({"kind": kind, "at": self.world.hub.clock.now(), **data})
 
     # -- world actions ----------------------------------------------------
-    def act(self, name: str, **kwargs: Any) -> Any:
+    def act(self, name: str, /, **kwargs: Any) -> Any:
         return self.world.act(name, **kwargs)
 
     def setup(self) -> None:

@@ -67,7 +67,7 @@ def replay_command(options: RunOptions) -> str:
 
 
 class Runner:
-    def __init__(self, options: RunOptions) -> None:
+    def __init__(self, options: RunOptions, scenarios: list[Any] | None = None) -> None:
         from ..profile import load_profile
         from ..scenario import load_scenarios
 
@@ -75,10 +75,12 @@ class Runner:
         self.profile = load_profile(options.profile) if options.profile else None
         if self.profile is None:
             raise HarnessError("a run needs an integration profile: pass --profile PATH")
-        scenarios = load_scenarios(list(options.paths))
+        preloaded = scenarios is not None
+        if scenarios is None:
+            scenarios = load_scenarios(list(options.paths))
         if options.select:
             scenarios = [s for s in scenarios if options.select in s.name or options.select in str(s.path)]
-        if not scenarios:
+        if not scenarios and not preloaded:
             raise HarnessError(
                 f"no scenario found in {', '.join(map(str, options.paths))}"
                 + (f" matching {options.select!r}" if options.select else "")
@@ -108,24 +110,41 @@ class Runner:
 
     # -- the run ------------------------------------------------------------
     def run(self) -> RunResult:
-        from ..report.writer import PartialGuard, write_reports
+        from ..report.writer import PartialGuard
 
-        wall = time.perf_counter()
         self.result.environment = {"total_journeys": len(self.plan.items)}
         self.emit("run_started", message=f"{len(self.plan.items)} journeys")
         try:
-            with PartialGuard(self.result, self.out_dir, write=self.options.write):
-                self._start()
-                self._play()
+            with PartialGuard(self.result, self.out_dir, write=False):
+                self.start()
+                self._play(self.plan.items)
         finally:
-            self._stop()
-            self.result.duration_s = time.perf_counter() - wall
-            self.result.harness_s = max(0.0, self.result.duration_s - self._waiting)
-            self.result.finished_at = datetime.now(UTC).isoformat()
-            if self.options.write:
-                write_reports(self.result, self.out_dir)
-            self.emit("run_finished")
+            self.finish()
         return self.result
+
+    def start(self) -> None:
+        self._wall = time.perf_counter()
+        self._start()
+
+    def play_scenarios(self, scenarios: list[Any]) -> list[JourneyResult]:
+        """Play more scenarios on the running world and SUT (the pytest plugin's way in)."""
+        plan = build_plan(scenarios, self.profile, self.options.seed, certify=self.options.certify)
+        offset = len(self.result.journeys)
+        for item in plan.items:
+            item.index += offset
+        self._play(plan.items)
+        return self.result.journeys[offset:]
+
+    def finish(self) -> None:
+        from ..report.writer import write_reports
+
+        self._stop()
+        self.result.duration_s = time.perf_counter() - getattr(self, "_wall", time.perf_counter())
+        self.result.harness_s = max(0.0, self.result.duration_s - self._waiting)
+        self.result.finished_at = datetime.now(UTC).isoformat()
+        if self.options.write:
+            write_reports(self.result, self.out_dir)
+        self.emit("run_finished")
 
     def _start(self) -> None:
         world = self.world = World(seed=self.options.seed)
@@ -150,10 +169,10 @@ class Runner:
                 self.result.environment.setdefault("harness_errors", []).append(f"{fake}: {trace}")
             self.world.stop()
 
-    def _play(self) -> None:
-        shared = [i for i in self.plan.items if not i.exclusive and i.layer != "reporting"]
-        exclusive = [i for i in self.plan.items if i.exclusive and i.layer != "reporting"]
-        reporting = [i for i in self.plan.items if i.layer == "reporting"]
+    def _play(self, items: list[Any]) -> None:
+        shared = [i for i in items if not i.exclusive and i.layer != "reporting"]
+        exclusive = [i for i in items if i.exclusive and i.layer != "reporting"]
+        reporting = [i for i in items if i.layer == "reporting"]
         with ThreadPoolExecutor(max(1, self.options.concurrency), thread_name_prefix="journey") as pool:
             list(pool.map(self._journey, shared))
         for item in exclusive + reporting:

@@ -1,0 +1,53 @@
+"""Calendly API v2 operations for the resources in scope, implemented or not.
+
+Source: Calendly's OpenAPI (developer.calendly.com/openapi/calendly-api.yaml,
+as mirrored in speakeasy-sdks/calendly-python ``openapi/openapi.yaml``).
+Where implemented, the name equals the route's ``operation``; the lead
+generates IMPLEMENTATION_COVERAGE.md from this list.
+"""
+
+from __future__ import annotations
+
+VENDOR_OPERATIONS: list[tuple[str, str, str, str]] = [
+    # users and organizations
+    ("get_current_user", "GET", "/users/me", "implemented: the token's owner"),
+    ("get_user", "GET", "/users/{uuid}", "implemented; the constant 'me' works too"),
+    ("list_organization_memberships", "GET", "/organization_memberships", "not implemented"),
+    ("get_organization_membership", "GET", "/organization_memberships/{uuid}", "not implemented"),
+    ("remove_organization_membership", "DELETE", "/organization_memberships/{uuid}", "not implemented"),
+    ("list_organization_invitations", "GET", "/organizations/{uuid}/invitations", "not implemented"),
+    ("create_organization_invitation", "POST", "/organizations/{uuid}/invitations", "not implemented"),
+    ("get_organization_invitation", "GET", "/organizations/{org_uuid}/invitations/{uuid}", "not implemented"),
+    ("revoke_organization_invitation", "DELETE", "/organizations/{org_uuid}/invitations/{uuid}", "not implemented"),
+    # event types and links
+    ("list_event_types", "GET", "/event_types", "implemented: user or organization required, active, sort, paging"),
+    ("get_event_type", "GET", "/event_types/{uuid}", "implemented"),
+    ("list_event_type_available_times", "GET", "/event_type_available_times", "not implemented"),
+    ("create_scheduling_link", "POST", "/scheduling_links", "implemented: single-use (max_event_count 1)"),
+    # scheduled events and invitees
+    ("list_events", "GET", "/scheduled_events", "implemented: status, min/max_start_time, invitee_email, sort, paging"),
+    ("get_event", "GET", "/scheduled_events/{uuid}", "implemented"),
+    ("list_event_invitees", "GET", "/scheduled_events/{uuid}/invitees", "implemented: status, email, sort, paging"),
+    ("get_event_invitee", "GET", "/scheduled_events/{event_uuid}/invitees/{invitee_uuid}", "implemented"),
+    ("cancel_event", "POST", "/scheduled_events/{uuid}/cancellation", "implemented: fires invitee.canceled"),
+    ("create_invitee_no_show", "POST", "/invitee_no_shows", "not implemented"),
+    ("get_invitee_no_show", "GET", "/invitee_no_shows/{uuid}", "not implemented"),
+    ("delete_invitee_no_show", "DELETE", "/invitee_no_shows/{uuid}", "not implemented"),
+    ("delete_invitee_data", "POST", "/data_compliance/deletion/invitees", "not implemented"),
+    ("delete_scheduled_event_data", "POST", "/data_compliance/deletion/events", "not implemented"),
+    # webhooks
+    ("create_webhook_subscription", "POST", "/webhook_subscriptions", "implemented: organization and user scopes"),
+    ("list_webhook_subscriptions", "GET", "/webhook_subscriptions", "implemented: organization and scope required"),
+    ("get_webhook_subscription", "GET", "/webhook_subscriptions/{webhook_uuid}", "implemented"),
+    ("delete_webhook_subscription", "DELETE", "/webhook_subscriptions/{webhook_uuid}", "implemented"),
+    # routing forms and availability (out of the journey's scope)
+    ("list_routing_forms", "GET", "/routing_forms", "not implemented"),
+    ("get_routing_form", "GET", "/routing_forms/{uuid}", "not implemented"),
+    ("list_routing_form_submissions", "GET", "/routing_form_submissions", "not implemented"),
+    ("get_routing_form_submission", "GET", "/routing_form_submissions/{uuid}", "not implemented"),
+    ("list_user_busy_times", "GET", "/user_busy_times", "not implemented"),
+    ("list_user_availability_schedules", "GET", "/user_availability_schedules", "not implemented"),
+    ("get_user_availability_schedule", "GET", "/user_availability_schedules/{uuid}", "not implemented"),
+    ("list_activity_log_entries", "GET", "/activity_log_entries", "not implemented (Enterprise)"),
+    ("create_share", "POST", "/shares", "not implemented"),
+]

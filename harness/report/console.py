@@ -1,0 +1,201 @@
+"""The console reporter: live progress on a terminal, plain lines in CI logs.
+
+On a terminal it draws a progress bar (journeys done/total, passed and
+failed so far, elapsed time) with a status line printed above it as each
+journey finishes. Anywhere else (CI logs, pipes) it prints the same status
+lines and nothing that redraws. ``quiet`` prints only the failures and the
+final verdict.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import IO
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from harness.report._text import (
+    EMPTY,
+    PARTIAL,
+    layer_label,
+    layer_verdicts,
+    one_liner,
+    ordered_layers,
+    overall_verdict,
+    seconds,
+    visible_controls,
+)
+from harness.report.junit import describe_failure
+from harness.results import ERROR, FAILED, PASSED, SKIPPED, Event, JourneyResult, Reporter, RunResult
+
+_MARKS = {PASSED: ("✓", "PASS"), FAILED: ("✗", "FAIL"), ERROR: ("!", "ERR "), SKIPPED: ("-", "SKIP")}
+_STYLES = {PASSED: "green", FAILED: "red", ERROR: "bold magenta", SKIPPED: "dim", PARTIAL: "yellow", EMPTY: "yellow"}
+
+
+class ConsoleReporter(Reporter):
+    """Prints a run as it happens.
+
+    ``total`` is how many journeys the run will have; without it the reporter
+    reads ``run.environment["total_journeys"]`` or a leading number in the
+    run_started message ("12 journeys"), and failing those the bar has no end.
+    Journeys may finish on several threads at once.
+    """
+
+    def __init__(
+        self,
+        console: Console | None = None,
+        *,
+        quiet: bool = False,
+        total: int | None = None,
+        file: IO[str] | None = None,
+    ) -> None:
+        self.console = console or Console(file=file, highlight=False, soft_wrap=True)
+        self.quiet = quiet
+        self.total = total
+        self.live = self.console.is_terminal and not quiet
+        self.unicode = (self.console.encoding or "").lower().startswith("utf")
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+        self._done = {PASSED: 0, FAILED: 0, ERROR: 0, SKIPPED: 0}
+        self._lock = threading.Lock()
+
+    # -- events ---------------------------------------------------------------
+
+    def on_run_started(self, event: Event) -> None:
+        run = event.run
+        total = self.total if self.total is not None else _planned(event)
+        if not self.quiet:
+            self._print(Text(f"ats-harness run {run.run_id}  seed {run.seed}  sut {run.sut or '-'}", style="bold"))
+            if run.time_control != "virtual":
+                self._print(Text(f"time control: {run.time_control}", style="yellow"))
+        if self.live:
+            self._progress = Progress(
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("[green]{task.fields[passed]} passed[/] [red]{task.fields[failed]} failed[/]"),
+                TimeElapsedColumn(),
+                console=self.console,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("journeys", total=total, passed=0, failed=0)
+
+    def on_journey_started(self, event: Event) -> None:
+        if self._progress is not None and self._task is not None and event.journey is not None:
+            self._progress.update(self._task, description=escape(event.journey.journey))
+
+    def on_step(self, event: Event) -> None:
+        if self._progress is not None and self._task is not None and event.message:
+            name = event.journey.journey if event.journey else "journeys"
+            self._progress.update(self._task, description=escape(f"{name}: {event.message}"[:60]))
+
+    def on_journey_finished(self, event: Event) -> None:
+        journey = event.journey
+        if journey is None:
+            return
+        with self._lock:
+            self._done[journey.verdict] = self._done.get(journey.verdict, 0) + 1
+            if self._progress is not None and self._task is not None:
+                failed = self._done[FAILED] + self._done[ERROR]
+                self._progress.update(self._task, advance=1, passed=self._done[PASSED], failed=failed)
+            if not self.quiet or journey.verdict in (FAILED, ERROR):
+                self._print(self.status_line(journey))
+
+    def on_run_finished(self, event: Event) -> None:
+        if self._progress is not None:
+            if self._task is not None:
+                self._progress.update(self._task, description="journeys")
+            self._progress.stop()
+            self._progress = None
+        run = event.run
+        if not self.quiet:
+            self._print(self.summary_table(run))
+        failing = [j for j in run.journeys if j.verdict in (FAILED, ERROR)]
+        for journey in failing:
+            self._print_failure(run, journey)
+        if failing or not self.quiet:
+            self._print(Text(""))
+        self._print(self.verdict_line(run))
+
+    # -- pieces ---------------------------------------------------------------
+
+    def mark(self, verdict: str) -> str:
+        glyph, word = _MARKS.get(verdict, ("?", verdict.upper()[:4]))
+        return glyph if self.unicode else word
+
+    def status_line(self, journey: JourneyResult) -> Text:
+        line = Text()
+        line.append(self.mark(journey.verdict), style=_STYLES.get(journey.verdict, ""))
+        line.append(f" {journey.scenario}  {journey.journey}  {journey.layer}  {seconds(journey.duration_s)}")
+        problem = one_liner(journey, limit=160)
+        if problem:
+            line.append(f"  {problem}", style=_STYLES.get(journey.verdict, ""))
+        return line
+
+    def summary_table(self, run: RunResult) -> Table:
+        table = Table(title="Verdict per layer", box=box.SIMPLE if self.unicode else box.ASCII, title_justify="left")
+        for column in ("layer", "verdict", "passed", "failed", "error", "skipped"):
+            table.add_column(column, justify="left" if column in ("layer", "verdict") else "right")
+        verdicts = layer_verdicts(run)
+        totals = {PASSED: 0, FAILED: 0, ERROR: 0, SKIPPED: 0}
+        for layer in ordered_layers(run):
+            mine = [j.verdict for j in run.journeys if j.layer == layer]
+            counts = {v: mine.count(v) for v in totals}
+            for v, n in counts.items():
+                totals[v] += n
+            verdict = verdicts[layer] if mine else "not run"
+            table.add_row(
+                layer_label(layer),
+                Text(verdict, style=_STYLES.get(verdict, "dim")),
+                *(str(counts[v]) for v in (PASSED, FAILED, ERROR, SKIPPED)),
+            )
+        table.add_row("total", "", *(str(totals[v]) for v in (PASSED, FAILED, ERROR, SKIPPED)), style="bold")
+        return table
+
+    def verdict_line(self, run: RunResult) -> Text:
+        verdict = overall_verdict(run)
+        counts = run.counts()
+        words = {EMPTY: "NO JOURNEYS RAN", PARTIAL: "PARTIAL"}
+        line = Text(words.get(verdict, verdict.upper()), style=f"bold {_STYLES.get(verdict, '')}")
+        line.append(
+            f"  {counts[PASSED]} passed, {counts[FAILED]} failed, {counts[ERROR]} error, {counts[SKIPPED]} skipped"
+            f" in {seconds(run.duration_s)}"
+        )
+        if run.partial:
+            line.append(f"  (stopped early: {run.partial_reason or 'no reason recorded'})", style="yellow")
+        line.append(f"\nseed {run.seed}; replay: {run.command}")
+        return line
+
+    def _print_failure(self, run: RunResult, journey: JourneyResult) -> None:
+        head = Text(f"\n{self.mark(journey.verdict)} {journey.journey}", style=_STYLES.get(journey.verdict, ""))
+        head.append(f"  ({layer_label(journey.layer)}, scenario {journey.scenario})", style="")
+        self._print(head)
+        if journey.error:
+            self._print(Text("  " + journey.error.strip().replace("\n", "\n  ")))
+        for failure in journey.failures:
+            self._print(Text("  " + describe_failure(failure).replace("\n", "\n  ")))
+        if not journey.error and not journey.failures:
+            self._print(Text("  " + one_liner(journey)))
+        self._print(Text(f"  replay: {run.command}", style="dim"))
+
+    def _print(self, renderable: Text | Table) -> None:
+        if isinstance(renderable, Text):
+            # SUT text can carry ANSI escapes; show them, never let them drive the terminal.
+            renderable.plain = visible_controls(renderable.plain)
+            self.console.print(renderable, highlight=False, soft_wrap=True)
+        else:
+            self.console.print(renderable, highlight=False)
+
+
+def _planned(event: Event) -> int | None:
+    planned = event.run.environment.get("total_journeys")
+    if isinstance(planned, int):
+        return planned
+    match = re.match(r"\s*(\d+)\b", event.message)
+    return int(match.group(1)) if match else None
