@@ -6,7 +6,6 @@ write-backs, reporting, and "nothing written"."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from ..checks.fidelity import hris_actual

@@ -73,19 +73,6 @@ class Journey:
     def act(self, name: str, /, **kwargs: Any) -> Any:
         return self.world.act(name, **kwargs)
 
-    def setup(self) -> None:
-        job = self.act(
-            "ats.create_job",
-            name=self.job_spec["name"],
-            department=self.job_spec.get("department", "Engineering"),
-            office=self.job_spec.get("office", "New York"),
-            stages=list(self.job_spec["stages"]),
-            hiring_manager=dict(self.job_spec["hiring_manager"]),
-            opened_at=self.job_spec.get("opened_at"),
-        )
-        self.ids["job_id"] = job["id"]
-        self.started_seq = self.world.hub.journal.last_seq
-
     def apply(self, **overrides: Any) -> None:
         self.candidate.update(overrides)
         c = self.candidate
@@ -181,7 +168,7 @@ class Journey:
         )
 
     def book(self, start: str = "+2d@10:00", timezone: str = "America/New_York") -> None:
-        when = parse_relative_instant(start, self.world.hub.clock.now())
+        when = parse_relative_instant(start, self.world.hub.clock.now(), timezone)
         out = self.act(
             "scheduler.book",
             booking_url=self.booking_link(),

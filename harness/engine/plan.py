@@ -3,16 +3,13 @@ list of journeys a run will play, each with its data fixed by the seed."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime
 from typing import Any
 
-from faker import Faker
-
 from ..checks.fidelity import field as read
-from ..scenario.durations import parse_duration
+from ..scenario.durations import parse_relative_instant
 
 DEFAULT_CHECKS = {
     "communication": ["trigger_accuracy", "communication"],
@@ -23,22 +20,6 @@ DEFAULT_CHECKS = {
     "end_to_end": ["trigger_accuracy", "communication", "data_fidelity", "sync_rules"],
 }
 DEFAULT_WITHIN = 10.0
-DEFAULT_JOB = {
-    "name": "Software Engineer",
-    "department": "Engineering",
-    "office": "New York",
-    "hiring_manager": {"first_name": "Hana", "last_name": "Okafor", "email": "hana.okafor@acme.example"},
-}
-DEFAULT_OFFER = {
-    "salary": "103000.00",
-    "currency": "USD",
-    "pay_period": "year",
-    "employment_type": "Full-time",
-    "hours_per_week": "40",
-    "start_date": "2026-04-01",
-}
-OFFER_KEYS = set(DEFAULT_OFFER)
-CANDIDATE_KEYS = {"first_name", "last_name", "phone", "source", "email"}
 
 
 @dataclass
@@ -71,15 +52,22 @@ class PlanItem:
         """Changes the world for every journey: run it alone."""
         return bool(self.faults or self.chaos) or any(s.kind == "advance_clock" for s in self.steps)
 
-    def job_args(self) -> dict[str, Any]:
+    def job_args(self, now: datetime) -> dict[str, Any]:
+        opened = self.job.get("opened_at")
         return {
             "name": self.job["name"],
             "department": self.job.get("department"),
             "office": self.job.get("office"),
             "stages": list(self.job["stages"]),
             "hiring_manager": dict(self.job["hiring_manager"]),
-            "opened_at": self.job.get("opened_at"),
+            "opened_at": parse_relative_instant(opened, now) if opened is not None else None,
         }
+
+    def resolve_offer(self, now: datetime) -> None:
+        """Relative offer dates ("+30d") become calendar dates on the run's virtual clock."""
+        start = self.offer.get("start_date")
+        if start is not None and not isinstance(start, date):
+            self.offer["start_date"] = parse_relative_instant(start, now).date()
 
 
 @dataclass
@@ -95,86 +83,57 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "scenario"
 
 
-def _faker(seed: int, tag: str) -> Faker:
-    fake = Faker()
-    fake.seed_instance(int(hashlib.sha256(f"{seed}:{tag}".encode()).hexdigest()[:12], 16))
-    return fake
-
-
-def _as_dict(value: Any) -> dict[str, Any]:
-    if value is None:
-        return {}
-    if isinstance(value, dict):
-        return dict(value)
-    return {k: v for k, v in vars(value).items() if v is not None}
-
-
 def _steps(scenario: Any) -> list[PlanStep]:
     out = []
-    for i, step in enumerate(read(scenario, "steps") or []):
-        kind = str(read(step, "kind"))
-        args = read(step, "args")
-        location = f"{read(scenario, 'path')}:{read(step, 'line', '?')}"
-        plan_step = PlanStep(i, kind, args, location)
-        if kind in ("expect", "expect_none"):
-            spec = dict(args or {})
-            within = spec.pop("within", None)
-            if len(spec) != 1:
-                from ..errors import ScenarioError
-
-                raise ScenarioError(f"{location}: an {kind} step needs exactly one expectation, got {sorted(spec)}")
-            plan_step.expectation, plan_step.args = next(iter(spec.items()))
-            if within is not None:
-                plan_step.within = (
-                    within.total_seconds()
-                    if isinstance(within, timedelta)
-                    else parse_duration(str(within)).total_seconds()
-                )
+    for i, step in enumerate(scenario.steps):
+        location = f"{scenario.file}:{step.line or '?'}"
+        plan_step = PlanStep(i, step.kind, dict(step.args or {}), location)
+        if step.expectation is not None:
+            plan_step.expectation = step.expectation.kind
+            plan_step.args = dict(step.expectation.spec or {})
+            if step.expectation.within is not None:
+                plan_step.within = step.expectation.within.total_seconds()
         out.append(plan_step)
     return out
 
 
 def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = False) -> Plan:
-    from ..scenario.packs import load as load_packs
-    from ..scenario.templating import render
+    from ..scenario.templating import journey_world
 
     items: list[PlanItem] = []
-    stages = list(read(profile, "stages") or [])
     for scenario in scenarios:
-        world = read(scenario, "world") or {}
-        data = read(scenario, "data") or {}
-        packs = read(data, "packs") or []
-        records = load_packs(list(packs)) if packs else [{}]
-        count = int(read(scenario, "journeys") or 1)
-        layer = str(read(scenario, "layer"))
-        checks = list(read(scenario, "checks") or []) or default_checks(layer)
-        faults = [_as_dict(f) for f in read(scenario, "faults") or []]
-        chaos = [_as_dict(c) for c in read(scenario, "chaos") or []]
+        layer = scenario.layer
+        checks = list(scenario.checks) or default_checks(layer)
+        faults = [f.rule_kwargs() for f in scenario.faults]
+        chaos = [c.rule_kwargs() for c in scenario.chaos]
         steps = _steps(scenario)
         if faults and "error_halting" not in checks:
             checks.append("error_halting")
         if any(s.kind == "rollback" for s in steps) and "rollback" not in checks:
             checks.append("rollback")
-        if any(c.get("kind") == "bad_signature" for c in chaos) and "webhook_security" not in checks:
+        if any(c["kind"] == "bad_signature" for c in chaos) and "webhook_security" not in checks:
             checks.append("webhook_security")
-        for n in range(count):
-            tag = f"{slug(read(scenario, 'name'))}-{n + 1}"
-            pack = dict(records[n % len(records)])
-            fake = _faker(seed, tag)
-            context = {"pack": pack, "faker": fake, "journey": {"id": tag, "index": n}}
-            candidate = {
-                "first_name": fake.first_name(),
-                "last_name": fake.last_name(),
-                "phone": fake.numerify("+1 212 555 ####"),
-                "source": "LinkedIn",
-            }
-            candidate.update({k: v for k, v in pack.items() if k in CANDIDATE_KEYS})
-            candidate.update(render(_as_dict(read(world, "candidate")), context))
-            candidate["email"] = f"{tag}.s{seed}@candidates.example"
-            job = {**DEFAULT_JOB, "stages": stages, **render(_as_dict(read(world, "job")), context)}
-            offer = {**DEFAULT_OFFER, **{k: v for k, v in pack.items() if k in OFFER_KEYS}}
-            offer.update(render(_as_dict(read(world, "offer")), context))
+        run_seed = scenario.seed if scenario.seed is not None else seed
+        for n in range(scenario.journeys):
+            tag = f"{slug(scenario.name)}-{n + 1}"
+            rendered = journey_world(scenario, n, seed=run_seed, journey={"id": tag, "index": n, "number": n + 1})
+            job = dict(rendered.job)
+            if not job.get("stages"):
+                job["stages"] = list(read(profile, "stages") or [])
             items.append(
-                PlanItem(len(items), tag, scenario, layer, candidate, job, offer, pack, steps, checks, faults, chaos)
+                PlanItem(
+                    len(items),
+                    tag,
+                    scenario,
+                    layer,
+                    dict(rendered.candidate),
+                    job,
+                    dict(rendered.offer),
+                    dict(rendered.pack),
+                    steps,
+                    checks,
+                    faults,
+                    chaos,
+                )
             )
     return Plan(items)

@@ -200,7 +200,10 @@ class Runner:
         started = time.perf_counter()
         fault_ids: list[int] = []
         try:
-            job = journey.world.act("ats.create_job", **item.job_args())
+            now = self.world.hub.clock.now()
+            item.resolve_offer(now)
+            journey.offer = dict(item.offer)
+            job = journey.world.act("ats.create_job", **item.job_args(now))
             journey.ids["job_id"] = job["id"]
             journey.ids["job_opened_at"] = _instant(job.get("opened_at"))
             journey.started_seq = self.world.hub.journal.last_seq

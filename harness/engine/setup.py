@@ -10,8 +10,8 @@ from fakes.world import World
 
 from ..checks.fidelity import field
 from ..errors import HarnessError
-from ..sut import CommandSut, Sut, UrlSut
 from ..scenario.durations import parse_duration
+from ..sut import CommandSut, Sut, UrlSut
 
 
 def free_port() -> int:

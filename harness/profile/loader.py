@@ -1,0 +1,317 @@
+"""Load an integration profile: YAML -> JSON Schema -> cross-field rules -> :class:`Profile`.
+
+The schema checks each value on its own; the rules here check values
+against each other (a trigger's stage is one of ``stages``, an effect's
+email is declared under ``emails``, a range's low end is not above its
+high end), with the same file:line:column errors and did-you-mean.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from datetime import timedelta
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from ..errors import ProfileError, SpecError
+from ..scenario import yamlpos
+from ..scenario.durations import parse_duration
+from .model import (
+    AlertSpec,
+    EmailRule,
+    FieldMap,
+    FieldSpec,
+    OwnershipRule,
+    Profile,
+    ReportingSpec,
+    RollbackEndpoint,
+    RollbackSpec,
+    SutSpec,
+    Threshold,
+    Trigger,
+    TriggerWhen,
+    ValidationRule,
+    Vendors,
+)
+
+__all__ = ["ROLLBACK_PLACEHOLDERS", "SCHEMA_PATH", "load_profile", "parse_profile", "validator"]
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "contracts" / "profile.schema.json"
+ROLLBACK_PLACEHOLDERS = ("application_id", "candidate_id", "offer_id", "journey")
+_NEEDS = {  # event -> (effect key another trigger must have, what that is)
+    "booked": ("scheduling_link", "a scheduling link"),
+    "booking_canceled": ("scheduling_link", "a scheduling link"),
+    "envelope_completed": ("envelope", "an envelope"),
+    "envelope_declined": ("envelope", "an envelope"),
+}
+
+
+@cache
+def validator() -> Draft202012Validator:
+    """The profile format's JSON Schema validator."""
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Load one profile; raises :class:`ProfileError` listing every mistake in it."""
+    return _from_document(yamlpos.load(path, ProfileError))
+
+
+def parse_profile(text: str, file: str = "<string>") -> Profile:
+    """Load a profile from YAML text (``file`` names it in errors)."""
+    return _from_document(yamlpos.load_text(text, ProfileError, file=file))
+
+
+def _from_document(doc: yamlpos.Document) -> Profile:
+    if not isinstance(doc.data, dict):
+        raise doc.error(ProfileError, (), "a profile holds a mapping of keys (profile: 1, name: ..., stages: ...)")
+    errors = yamlpos.schema_errors(doc, validator(), ProfileError)
+    if errors:
+        raise ProfileError.group(errors)
+    builder = _Builder(doc)
+    profile = builder.build()
+    if builder.errors:
+        raise ProfileError.group(builder.errors)
+    return profile
+
+
+class _Builder:
+    def __init__(self, doc: yamlpos.Document) -> None:
+        self.doc = doc
+        self.data: dict[str, Any] = doc.data
+        self.errors: list[SpecError] = []
+        self.stages: list[str] = list(self.data["stages"])
+
+    def error(self, path: tuple[Any, ...], message: str = "", **fields: Any) -> None:
+        self.errors.append(self.doc.error(ProfileError, path, message, **fields))
+
+    def line(self, path: tuple[Any, ...]) -> int | None:
+        return self.doc.locate(path)[0]
+
+    def build(self) -> Profile:
+        data = self.data
+        emails = {kind: EmailRule(kind, spec["subject"]) for kind, spec in data.get("emails", {}).items()}
+        return Profile(
+            name=data["name"],
+            file=self.doc.file,
+            stages=tuple(self.stages),
+            vendors=Vendors(**data.get("vendors", {})),
+            sut=self._sut(data.get("sut", {})),
+            webhooks=dict(data.get("webhooks", {})),
+            emails=emails,
+            triggers=self._triggers(data.get("triggers", []), emails),
+            field_map=self._field_map(data.get("field_map", {})),
+            validation=tuple(self._rule(i, r) for i, r in enumerate(data.get("validation", []))),
+            source_of_truth=self._ownership(data.get("source_of_truth", [])),
+            alerts=self._alerts(data.get("alerts")),
+            rollback=RollbackSpec(**data.get("rollback", {})),
+            reporting=self._reporting(data.get("reporting")),
+            description=data.get("description", ""),
+            version=data["profile"],
+        )
+
+    # -- sut ------------------------------------------------------------------------------------------
+    def _sut(self, raw: dict[str, Any]) -> SutSpec:
+        rollback = None
+        if "rollback" in raw:
+            path = raw["rollback"]["path"]
+            try:
+                names = [name for _, name, _, _ in string.Formatter().parse(path) if name is not None]
+            except ValueError:
+                names = []
+                self.error(("sut", "rollback", "path"), f"path '{path}' has an unmatched '{{' or '}}'")
+            for name in names:
+                if name not in ROLLBACK_PLACEHOLDERS:
+                    self.error(
+                        ("sut", "rollback", "path"),
+                        f"unknown placeholder '{{{name}}}' in '{path}'",
+                        value=name,
+                        valid=ROLLBACK_PLACEHOLDERS,
+                        valid_kind="placeholders",
+                    )
+            rollback = RollbackEndpoint(path=path, method=raw["rollback"].get("method", "POST"))
+        return SutSpec(
+            command=raw.get("command"),
+            url=raw.get("url"),
+            health=raw.get("health"),
+            ready_log=raw.get("ready_log"),
+            env=dict(raw.get("env", {})),
+            startup_timeout=self._duration(raw, "startup_timeout", timedelta(seconds=20)),
+            rollback=rollback,
+        )
+
+    # -- triggers -------------------------------------------------------------------------------------
+    def _triggers(self, raw: list[dict[str, Any]], emails: dict[str, EmailRule]) -> tuple[Trigger, ...]:
+        out: list[Trigger] = []
+        seen: dict[str, int] = {}
+        for i, item in enumerate(raw):
+            path = ("triggers", i)
+            name, when, effect = item["name"], item["when"], item["effect"]
+            if name in seen:
+                self.error(
+                    (*path, "name"),
+                    f"trigger name '{name}' is already used by triggers[{seen[name]}]; names must be unique",
+                )
+            seen.setdefault(name, i)
+            for key in ("to", "from"):
+                if key not in when:
+                    continue
+                if when["event"] != "stage_changed":
+                    self.error(
+                        (*path, "when"),
+                        f"'{key}' applies only to event stage_changed, not '{when['event']}'",
+                        at=(*path, "when", key),
+                        key=True,
+                    )
+                else:
+                    self._stage((*path, "when", key), when[key])
+            if "email" in effect and effect["email"] not in emails:
+                self.error(
+                    (*path, "effect", "email"),
+                    f"email '{effect['email']}' is not declared under emails",
+                    value=effect["email"],
+                    valid=list(emails),
+                    valid_kind="emails",
+                )
+            if "scheduling_link" in effect:
+                self._stage((*path, "effect", "scheduling_link"), effect["scheduling_link"])
+            out.append(
+                Trigger(
+                    name=name,
+                    when=TriggerWhen(event=when["event"], to=when.get("to"), from_=when.get("from")),
+                    effect=dict(effect),
+                    description=item.get("description", ""),
+                    line=self.line(path),
+                )
+            )
+        for i, trigger in enumerate(out):
+            need = _NEEDS.get(trigger.when.event)
+            if need and not any(need[0] in t.effect and t.when.event not in _NEEDS for t in out):
+                self.error(
+                    ("triggers", i, "when", "event"),
+                    f"event '{trigger.when.event}' can only happen after "
+                    f"{need[1]} was sent, and no trigger (on an earlier event) has a '{need[0]}' effect",
+                )
+        return tuple(out)
+
+    def _stage(self, path: tuple[Any, ...], stage: str) -> None:
+        if stage not in self.stages:
+            self.error(
+                path, f"stage '{stage}' is not one of stages", value=stage, valid=self.stages, valid_kind="stages"
+            )
+
+    # -- fields ---------------------------------------------------------------------------------------
+    def _field_map(self, raw: dict[str, Any]) -> FieldMap:
+        systems: dict[str, dict[str, FieldSpec]] = {"envelope": {}, "hris": {}}
+        for system, entries in raw.items():
+            for target, spec in entries.items():
+                path = ("field_map", system, target)
+                kind = spec["type"]
+                if kind == "enum" and "map" not in spec:
+                    self.error(path, "a field of type enum needs a 'map' from ATS values to target values")
+                if "map" in spec and kind != "enum":
+                    self.error(
+                        path,
+                        f"'map' applies only to type enum, and this field's type is '{kind}'",
+                        at=(*path, "map"),
+                        key=True,
+                    )
+                for key in ("currency_from", "period_from"):
+                    if key in spec and kind != "money":
+                        self.error(
+                            path,
+                            f"'{key}' applies only to type money, and this field's type is '{kind}'",
+                            at=(*path, key),
+                            key=True,
+                        )
+                systems[system][target] = FieldSpec(
+                    system=system,
+                    target=target,
+                    source=spec["from"],
+                    type=kind,
+                    map=dict(spec["map"]) if "map" in spec else None,
+                    currency_from=spec.get("currency_from"),
+                    period_from=spec.get("period_from"),
+                    line=self.line(path),
+                )
+        return FieldMap(envelope=systems["envelope"], hris=systems["hris"])
+
+    def _rule(self, index: int, raw: dict[str, Any]) -> ValidationRule:
+        path = ("validation", index)
+        if "range" not in raw and "one_of" not in raw:
+            self.error(path, "a validation rule needs 'range' or 'one_of'")
+        bounds = None
+        if "range" in raw:
+            low, high = (Decimal(str(v)) for v in raw["range"])
+            if low > high:
+                self.error(
+                    (*path, "range"),
+                    f"range [{low}, {high}] is empty: its low end is above its high end; write [low, high]",
+                )
+            bounds = (low, high)
+        step = Decimal(str(raw["step"])) if "step" in raw else None
+        if step is not None and step <= 0:
+            self.error((*path, "step"), f"step {step} must be more than 0")
+        return ValidationRule(
+            field=raw["field"],
+            when=dict(raw.get("when", {})),
+            range=bounds,
+            one_of=tuple(raw["one_of"]) if "one_of" in raw else None,
+            step=step,
+            outside=raw.get("outside", "hold_for_review"),
+            line=self.line(path),
+        )
+
+    def _ownership(self, raw: list[dict[str, Any]]) -> tuple[OwnershipRule, ...]:
+        owner: dict[str, int] = {}
+        out = []
+        for i, item in enumerate(raw):
+            for j, name in enumerate(item["fields"]):
+                if name in owner:
+                    self.error(
+                        ("source_of_truth", i, "fields", j),
+                        f"field '{name}' already has a source of truth "
+                        f"in source_of_truth[{owner[name]}]; declare each field once",
+                    )
+                owner.setdefault(name, i)
+            out.append(OwnershipRule(tuple(item["fields"]), item["before_hire"], item["after_hire"]))
+        return tuple(out)
+
+    # -- alerts and reporting -------------------------------------------------------------------------
+    def _alerts(self, raw: dict[str, Any] | None) -> AlertSpec:
+        if raw is None:
+            return AlertSpec()
+        if raw["channel"] in ("email", "both") and "owner" not in raw:
+            self.error(
+                ("alerts",),
+                f"channel '{raw['channel']}' sends alerts by email, so 'owner' (an email address) is required",
+            )
+        return AlertSpec(
+            channel=raw["channel"],
+            owner=raw.get("owner"),
+            deadline=self._duration(raw, "deadline", timedelta(seconds=10)),
+        )
+
+    def _reporting(self, raw: dict[str, Any] | None) -> ReportingSpec | None:
+        if raw is None:
+            return None
+        thresholds = {
+            name: Threshold(**{k: Decimal(str(v)) for k, v in bounds.items()})
+            for name, bounds in raw.get("thresholds", {}).items()
+        }
+        return ReportingSpec(
+            kpis_url=raw.get("kpis_url"),
+            database_url=raw.get("database_url"),
+            stage_changes_url=raw.get("stage_changes_url"),
+            freshness=self._duration(raw, "freshness", timedelta(days=1)),
+            thresholds=thresholds,
+        )
+
+    @staticmethod
+    def _duration(raw: dict[str, Any], key: str, default: timedelta) -> timedelta:
+        return parse_duration(raw[key]) if key in raw else default  # the schema has checked the form
