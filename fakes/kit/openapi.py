@@ -48,8 +48,14 @@ def _operation(route: Route) -> dict[str, Any]:
 
 def document(fake: Fake, security: dict[str, Any] | None = None, version: str = "1.0") -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
+    seen: set[str] = set()
     for route in fake.router.routes:
-        paths.setdefault(_openapi_path(route.path), {})[route.method.lower()] = _operation(route)
+        op = _operation(route)
+        if op["operationId"] in seen:  # one vendor operation served under two versions (/v1 and /v3)
+            version = route.path.strip("/").split("/")[0]
+            op["operationId"] = f"{op['operationId']}_{version}"
+        seen.add(op["operationId"])
+        paths.setdefault(_openapi_path(route.path), {})[route.method.lower()] = op
     doc: dict[str, Any] = {
         "openapi": "3.0.3",
         "info": {

@@ -112,7 +112,7 @@ class Dispatcher:
         self._chaos: list[ChaosRule] = []
         self._chaos_ids = itertools.count(1)
         self._held: dict[str, Delivery] = {}  # fake -> delivery waiting to be overtaken
-        self._active = 0  # queued or sending right now
+        self._active: set[int] = set()  # ids queued or sending right now
 
     # -- configuration ---------------------------------------------------
     def add_chaos(self, rule: ChaosRule | None = None, **spec: Any) -> ChaosRule:
@@ -139,7 +139,7 @@ class Dispatcher:
             self._log.clear()
             self._chaos.clear()
             self._held.clear()
-            self._active = 0
+            self._active.clear()
 
     # -- queries ---------------------------------------------------------
     def deliveries(self, fake: str | None = None, event: str | None = None, state: str | None = None) -> list[Delivery]:
@@ -156,7 +156,7 @@ class Dispatcher:
     def active(self) -> int:
         """Deliveries queued, held or on the wire now (retries waiting on the clock excluded)."""
         with self._lock:
-            return self._active + len(self._held)
+            return len(self._active) + len(self._held)
 
     # -- sending ---------------------------------------------------------
     def enqueue(self, delivery: Delivery) -> Delivery:
@@ -212,7 +212,7 @@ class Dispatcher:
         with self._lock:
             delivery.state = "queued"
             delivery.next_at = None
-            self._active += 1
+            self._active.add(delivery.id)
             overtaken = self._held.pop(delivery.fake, None) if delivery.fake in self._held else None
         if self.loop is None:
             return  # no runtime: stays queued, visible in the log (unit tests of models)
@@ -242,7 +242,7 @@ class Dispatcher:
             record.update(status=status, error=error, ms=round((time.perf_counter() - started) * 1000, 2))
         with self._lock:
             delivery.attempts.append(record)
-            self._active -= 1
+            self._active.discard(delivery.id)
             if delivery.success(status):
                 delivery.state = "delivered"
             elif status == 410 and delivery.on_gone is not None:

@@ -70,10 +70,15 @@ def violations(profile: Any, offer: dict[str, Any]) -> list[str]:
         when = field(rule, "when") or {}
         if any(str(offer.get(k)) != str(v) for k, v in (when.items() if isinstance(when, dict) else [])):
             continue
-        low, high = (Decimal(str(x)) for x in field(rule, "range"))
         if name not in offer:
             continue
-        value = Decimal(str(offer[name]))
-        if not low <= value <= high:
-            out.append(f"{path}={value} is outside [{low}, {high}]")
+        allowed = field(rule, "one_of")
+        if allowed and str(offer[name]) not in {str(a) for a in allowed}:
+            out.append(f"{path}={offer[name]!r} is not one of {', '.join(map(str, allowed))}")
+        bounds = field(rule, "range")
+        if bounds:
+            low, high = (Decimal(str(x)) for x in bounds)
+            value = Decimal(str(offer[name]))
+            if not low <= value <= high:
+                out.append(f"{path}={value} is outside [{low}, {high}]")
     return out

@@ -33,10 +33,10 @@ def field(spec: Any, name: str, default: Any = None) -> Any:
 def source_value(ctx: CheckContext, path: str) -> Any:
     """The ground truth: what the harness put into the ATS for this journey."""
     data = ctx.journey.context()
-    data["hiring_manager"] = dict(ctx.journey.job_spec.get("hiring_manager", {}))
-    hm = data["hiring_manager"]
+    hm = dict(ctx.journey.job_spec.get("hiring_manager") or {})
     if hm:
         hm["full_name"] = f"{hm.get('first_name', '')} {hm.get('last_name', '')}".strip()
+    data["job"]["hiring_manager"] = hm
     data["job"].setdefault("title", data["job"].get("name"))
     node: Any = data
     for part in path.split("."):

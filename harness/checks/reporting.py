@@ -22,6 +22,15 @@ from .values import as_decimal
 THRESHOLD_WORDS = {"time_to_fill_days": ("time-to-fill", "time to fill"), "offer_acceptance_rate": ("acceptance",)}
 
 
+def sut_url(ctx: CheckContext, url: Any) -> str:
+    """Profile URLs may say ``{port}``: the port the harness gave the SUT it started."""
+    text = str(url)
+    if "{port}" in text:
+        base = str(ctx.world.hub.settings.get("sut.url", ""))
+        text = text.replace("{port}", base.rsplit(":", 1)[-1].split("/")[0])
+    return text
+
+
 def _get(url: str) -> Any:
     try:
         response = requests.get(url, timeout=10)
@@ -58,7 +67,7 @@ def reporting(ctx: CheckContext) -> list[CheckFailure]:
     journeys = ctx.peers or [ctx.journey]
     failures: list[CheckFailure] = []
     oracle = kpis(journeys)
-    served = _get(str(field(cfg, "kpis_url")))
+    served = _get(sut_url(ctx, field(cfg, "kpis_url")))
     for name, expected in oracle.items():
         actual = served.get(name) if isinstance(served, dict) else None
         if not _same(expected, actual):
@@ -81,6 +90,7 @@ def _freshness(ctx: CheckContext, cfg: Any, journeys: list[Any]) -> list[CheckFa
     url = field(cfg, "stage_changes_url")
     if not url:
         return []
+    url = sut_url(ctx, url)
     window = _seconds(field(cfg, "freshness", "1d"))
     out = []
     for journey in journeys:

@@ -154,6 +154,7 @@ class Runner:
         env = {**world.contract_env(), **self.options.sut_env}
         if self.options.variant:
             env["REFERENCE_VARIANT"] = self.options.variant
+        world.hub.settings["sut.url"] = self.sut.url
         self.sut.start(env, world.hub.clock.now())
         world.hub.clock.on_change(self.sut.on_clock)
         self.result.sut = self.sut.describe()

@@ -29,7 +29,13 @@ def _join(base: str, target: str | None) -> str | None:
 
 
 def configure_world(world: World, profile: Any, sut_url: str | None = None) -> None:
-    """What a vendor's admin screen would hold: where admin-configured webhooks go."""
+    """What a vendor's admin screen would hold: where admin-configured webhooks go.
+
+    Greenhouse's rate limit is off for runs: its 10-second window lives on the
+    virtual clock, which a run keeps frozen, so it would never roll over. A
+    scenario that wants 429s injects them as a ``rate_limit`` fault.
+    """
+    world.hub.settings.setdefault("greenhouse.rate_limit", 0)
     base = sut_url or str(field(field(profile, "sut"), "url") or "")
     hooks = field(profile, "webhooks") or {}
     greenhouse = _join(base, field(hooks, "greenhouse"))
