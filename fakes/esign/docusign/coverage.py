@@ -1,0 +1,77 @@
+"""DocuSign operations for the resources in scope (envelopes, their recipients,
+tabs, custom fields, documents and views; templates; the OAuth JWT grant), as
+(operation, method, path, note). Operation names are the official Python
+SDK's method names (``EnvelopesApi`` / ``TemplatesApi``); where this fake
+implements one, its Route.operation is the same name (``update`` and ``get``
+appear as ``update_envelope`` and ``get_template``). IMPLEMENTATION_COVERAGE.md
+is generated from this list and the route table.
+"""
+
+from __future__ import annotations
+
+A = "/restapi/v2.1/accounts/{accountId}"
+E = A + "/envelopes/{envelopeId}"
+T = A + "/templates/{templateId}"
+
+VENDOR_OPERATIONS: list[tuple[str, str, str, str]] = [
+    # -- envelopes
+    ("create_envelope", "POST", A + "/envelopes",
+     "templateId + templateRoles, or documents + recipients.signers; status created|sent; customFields; "
+     "eventNotification. compositeTemplates and non-signer recipient types are refused"),
+    ("get_envelope", "GET", E, "include=recipients,tabs,custom_fields,documents"),
+    ("list_status_changes", "GET", A + "/envelopes",
+     "from_date/to_date, from_to_status, status, envelope_ids, custom_field, email, search_text, paging"),
+    ("update_envelope", "PUT", E, "SDK EnvelopesApi.update: send a draft, void, edit a draft's subject/blurb"),
+    ("list_status", "PUT", A + "/envelopes/status", "not implemented"),
+    ("list_audit_events", "GET", E + "/audit_events", "not implemented"),
+    ("get_notification_settings", "GET", E + "/notification", "not implemented"),
+    ("update_notification_settings", "PUT", E + "/notification", "not implemented"),
+    ("get_email_settings", "GET", E + "/email_settings", "not implemented"),
+    ("get_form_data", "GET", E + "/form_data", "not implemented"),
+    ("create_lock", "POST", E + "/lock", "not implemented"),
+    # -- recipients and tabs
+    ("list_recipients", "GET", E + "/recipients", "signers only; include_tabs=true"),
+    ("create_recipient", "POST", E + "/recipients", "not implemented"),
+    ("update_recipients", "PUT", E + "/recipients", "not implemented (resend, correct)"),
+    ("delete_recipient", "DELETE", E + "/recipients/{recipientId}", "not implemented"),
+    ("delete_recipients", "DELETE", E + "/recipients", "not implemented"),
+    ("list_tabs", "GET", E + "/recipients/{recipientId}/tabs", "textTabs and signHereTabs"),
+    ("update_tabs", "PUT", E + "/recipients/{recipientId}/tabs", "textTabs values by tabId"),
+    ("create_tabs", "POST", E + "/recipients/{recipientId}/tabs", "not implemented"),
+    ("delete_tabs", "DELETE", E + "/recipients/{recipientId}/tabs", "not implemented"),
+    ("get_recipient_signature_image", "GET", E + "/recipients/{recipientId}/signature_image", "not implemented"),
+    ("get_consumer_disclosure_default", "GET", E + "/recipients/{recipientId}/consumer_disclosure",
+     "not implemented"),
+    # -- custom fields
+    ("list_custom_fields", "GET", E + "/custom_fields", "textCustomFields"),
+    ("create_custom_fields", "POST", E + "/custom_fields", "not implemented"),
+    ("update_custom_fields", "PUT", E + "/custom_fields", "not implemented"),
+    ("delete_custom_fields", "DELETE", E + "/custom_fields", "not implemented"),
+    # -- documents
+    ("list_documents", "GET", E + "/documents", "content documents plus the certificate entry"),
+    ("get_document", "GET", E + "/documents/{documentId}", "PDF bytes; combined (certificate=true) and certificate"),
+    ("update_documents", "PUT", E + "/documents", "not implemented"),
+    ("update_document", "PUT", E + "/documents/{documentId}", "not implemented"),
+    ("delete_documents", "DELETE", E + "/documents", "not implemented"),
+    ("get_document_tabs", "GET", E + "/documents/{documentId}/tabs", "not implemented"),
+    ("get_pages", "GET", E + "/documents/{documentId}/pages", "not implemented"),
+    ("get_document_page_image", "GET", E + "/documents/{documentId}/pages/{pageNumber}/page_image",
+     "not implemented"),
+    # -- views
+    ("create_recipient_view", "POST", E + "/views/recipient",
+     "embedded signers (clientUserId) whose turn it is; the URL is not served"),
+    ("create_sender_view", "POST", E + "/views/sender", "not implemented"),
+    ("create_correct_view", "POST", E + "/views/correct", "not implemented"),
+    ("create_edit_view", "POST", E + "/views/edit", "not implemented"),
+    # -- templates
+    ("list_templates", "GET", A + "/templates", "search_text on name and description, paging"),
+    ("get_template", "GET", T, "SDK TemplatesApi.get: documents, role placeholders with tabs"),
+    ("create_template", "POST", A + "/templates", "not implemented (templates are seeded)"),
+    ("update_template", "PUT", T, "not implemented (SDK TemplatesApi.update)"),
+    ("list_template_recipients", "GET", T + "/recipients", "not implemented (SDK TemplatesApi.list_recipients)"),
+    ("list_template_documents", "GET", T + "/documents", "not implemented (SDK TemplatesApi.list_documents)"),
+    ("get_template_document", "GET", T + "/documents/{documentId}", "not implemented (SDK TemplatesApi.get_document)"),
+    # -- OAuth account server (DOCUSIGN_AUTH_URL)
+    ("oauth_token", "POST", "/oauth-server/oauth/token", "JWT grant only (no authorization code, no refresh)"),
+    ("oauth_userinfo", "GET", "/oauth-server/oauth/userinfo", "accounts[].base_uri is this fake's origin"),
+]

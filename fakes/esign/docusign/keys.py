@@ -1,0 +1,37 @@
+"""The default tenant's RSA key pair for the JWT grant.
+
+Generated once for ats-harness and published with it: test material that
+guards nothing, handed to the SUT as ``DOCUSIGN_PRIVATE_KEY`` so that every
+run signs with the same key (``hub.settings["docusign.private_key"]``
+replaces it).
+"""
+
+DEFAULT_PRIVATE_KEY_PEM = """\
+-----BEGIN RSA PRIVATE KEY-----
+MIIEpAIBAAKCAQEAuycpszTJQTC+/DvTVm1FIgmDMWRxquy5o5pyHJzJN0CXTfxK
+jSJNiR2SwoDUGqM0SmN5AGLgplHPvDb8VZqA0mL6JG9Qhsck7mLUn3UNim+0QnGd
+NIT8tmh+X9tbag+e1PuDYwHGYcBOG53MsogHAUWND54eH0ZIw39PrZGlM7f1yH5E
+mnjdE5e2R0VRsbuyneIsWSTHE/6ZCG5VNiqcBIEMJnm2WjNUwRe/do43JZ9iwTIk
+6NgoP+bNOwDp1U0MYmr4PPmE3t8wJl0aP0HAyT5sbi4hfoP8Qr4tvp6znSP/BHCg
+0ZMVfgKtqB/gJIcQf0WdyeShpWoW/Z7ZNajBzwIDAQABAoIBAAnRFVjQ5bpAKQqk
+/rPwBJTPpF5RDBLbaO2a6LUR1rk7fdRAprkaVj59sDwxedlcEPPSnc1EjSSjVdQ5
+Rek6CDDPI36Xpba7N76lHwYgMdjMtfXKCUjGO+N0aHs8Xgzhp6Zx+yOUgmusT1rC
+CeyBbN7cX1wYommEjDcXLYWVzVTWAh5q+kqNaHGEa9xLMap2tmpQBGjHku2nU73v
+LDNigRvdwzkJ/RyzGxzhmNP6fwwPmygYBFygRc10CFG1ejVOdWIjSrGCDUhalAd8
+muiTKbmiVEbeFVMtOjOHoytb5n82IwEC6wIGTUWMdApgdN706L1MK/m8gkr8BH/z
+YuOqLMUCgYEA/2gL5GMrIQ8HLVvswm9XNuLJck5jodLHaLPCVnZiJuy9CKnFl2fc
+tIpm4GKZLVJW3l8wtXwPHOdlymkkhC1Ivol7jIhwtNut9PBm36Tcr2Z6zVhMCCLz
+e/qgNsgs70C+wxHvPXgCR4PN05RRAoMf7GIBJkxeQrvzNCkiejdbATMCgYEAu5aC
+WcfHHPRtULpVBnhvFWtOgbl3nH1W8Q2J0ukrS+mADpTYXk+c3pRQPSUYJBWSNcGZ
+o6v4vmWcUCSzEW8fGWnCOcVu7uMvP/8zGHQNxk5NK6zIa+JwUG6SgiGk98QdR6DK
+309bUBaRKNJbbkMvc53fNDrTUS1EZoZd3d/k9PUCgYEAiAGNC6KvbdxF0ya3blbC
+F60u3trVfW/z1lKbM1W5MMcyZrGZUeXyBoYJAIYg0ZyeO65vDsWwepDSiLXyxxwi
+N6yYiR6C/hxZhyyZa5CsIA8vZ7gUTOTnyeaNeH6iRwmwS8p6Hr6QYCrU6U160h6n
+WkZaHF3geCMEAIvDG1fs8zcCgYEAqGD+/CuQlHLqNI4sh7ROsYEyZMrfjH4NLi4i
+ykg1btxW77+3P2BixH+ITnofYzRhmxL+H6XbjruSRXXLrhh6Z8tAZa7MVm1iGiWt
+7YMuYhQivNNIy13jxq6Zn2kntKY6SfMQZsXKhubawTOgkiaIT1Uj5rPuvmzNeuGd
+G+0+jIkCgYAqA/BtSjEyWEDIcbjI6P+fbmLnIPTFju9MvP/36L6CcJkf6BwnS6DX
+XBAS3hfwVvvsds1y/P/+GRT+itr8Q9zbVAbc2SJmYk4DLLBwzyvfgeYIQwLgcxz9
+MDEVGPDbeJaAQxoUaw3YG6zeELoOqWoxOekVj4IaqaZ4t88AiwGzQw==
+-----END RSA PRIVATE KEY-----
+"""
