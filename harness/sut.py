@@ -15,6 +15,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -50,12 +51,18 @@ class FaketimeFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock = threading.Lock()
+        self._last = ""
 
     def write(self, instant: datetime) -> None:
         text = "@" + instant.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") + "\n"
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(text)
-        os.replace(tmp, self.path)  # atomic: the SUT never reads half a line
+        with self._lock:  # journeys on several threads move the clock
+            if text == self._last:
+                return
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(text)
+            os.replace(tmp, self.path)  # atomic: the SUT never reads half a line
+            self._last = text
 
 
 @dataclass

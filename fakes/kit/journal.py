@@ -143,6 +143,16 @@ class Journal:
             self._entries.clear()
             self.dropped = 0
 
+    def tail(self, since: int) -> list[Entry]:
+        """Entries after sequence number ``since``, cheaply (reads from the newest end)."""
+        out = []
+        with self._lock:
+            for t in reversed(self._entries):
+                if t[0] <= since:
+                    break
+                out.append(t)
+        return [Entry(t) for t in reversed(out)]
+
     def entries(
         self,
         fake: str | None = None,
@@ -152,11 +162,12 @@ class Journal:
         tenant: str | None = None,
         since: int = 0,
     ) -> Iterator[Entry]:
-        with self._lock:
-            snapshot = list(self._entries)
+        if since:
+            snapshot = [e._t for e in self.tail(since)]
+        else:
+            with self._lock:
+                snapshot = list(self._entries)
         for t in snapshot:
-            if t[0] <= since:
-                continue
             if fake is not None and t[1] != fake:
                 continue
             if tenant is not None and t[2] != tenant:

@@ -152,6 +152,12 @@ class Dispatcher:
                 and (state is None or d.state == state)
             ]
 
+    def active_deliveries(self) -> list[Delivery]:
+        with self._lock:
+            ids = set(self._active)
+            held = list(self._held.values())
+            return [d for d in self._log if d.id in ids] + held
+
     @property
     def active(self) -> int:
         """Deliveries queued, held or on the wire now (retries waiting on the clock excluded)."""
@@ -263,8 +269,13 @@ class Dispatcher:
         import httpx  # imported on first delivery: keeps `import fakes` cheap
 
         if self._client is None:
+            # A fresh connection per delivery, as vendors send them: reusing an idle
+            # keep-alive connection races the receiver closing it (a spurious ReadError).
             self._client = httpx.AsyncClient(
-                transport=self.transport, timeout=httpx.Timeout(self.timeout, connect=10.0), trust_env=False
+                transport=self.transport,
+                timeout=httpx.Timeout(self.timeout, connect=10.0),
+                limits=httpx.Limits(max_keepalive_connections=0),
+                trust_env=False,
             )
         try:
             response = await self._client.post(url, content=body, headers=headers)

@@ -154,7 +154,17 @@ def _envelope_failures(ctx: CheckContext, mapping: dict[str, Any]) -> list[Check
     return failures
 
 
+JOB_INFO_FIELDS = ("jobTitle", "department", "division", "location", "reportsTo")
+
+
 def hris_actual(ctx: CheckContext, employee: dict[str, Any], name: str) -> Any:
+    """What the HRIS holds for a mapped field: history fields come from their latest row,
+    effective or not yet (a start date in the future is still what was written)."""
+    if name in JOB_INFO_FIELDS:
+        row = observe.latest_row(ctx.journey, employee["id"], "jobInfo")
+        if row is not None:
+            return row.get(name)
+        return employee.get(name)
     if name.startswith("compensation."):
         row = observe.latest_row(ctx.journey, employee["id"], "compensation")
         if row is None:

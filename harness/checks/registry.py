@@ -9,6 +9,7 @@ journey returns ``SKIP`` with the reason.
 from __future__ import annotations
 
 import difflib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -97,10 +98,16 @@ def run_check(name: str, ctx: CheckContext) -> CheckResult:
 
 
 _loaded = False
+_load_lock = threading.Lock()
 
 
 def _load_builtin() -> None:
+    """Import the built-in checks once; journeys on several threads may ask at the same moment."""
     global _loaded
-    if not _loaded:
-        _loaded = True
-        from . import communication, fidelity, halting, reporting, rollback, security, sync_rules, trigger  # noqa: F401
+    if _loaded:
+        return
+    with _load_lock:
+        if not _loaded:
+            from . import communication, fidelity, halting, reporting, rollback, security, sync_rules, trigger  # noqa: F401
+
+            _loaded = True

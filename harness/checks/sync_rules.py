@@ -54,7 +54,7 @@ def sync_rules(ctx: CheckContext) -> list[CheckFailure]:
         if employee is None:
             continue
         for name, value in edit["fields"].items():
-            now = employee.get(name)
+            now = written_value(ctx, employee, name)
             if not _same(now, value):
                 failures.append(
                     CheckFailure(
@@ -69,6 +69,30 @@ def sync_rules(ctx: CheckContext) -> list[CheckFailure]:
     if not broken and not edits:
         raise Skip("no out-of-range value and no HR edit in this journey")
     return failures
+
+
+HISTORY = {
+    "payRate": "compensation",
+    "jobTitle": "jobInfo",
+    "department": "jobInfo",
+    "employmentHistoryStatus": "employmentStatus",
+}
+
+
+def written_value(ctx: CheckContext, employee: dict, name: str) -> object:
+    """The value most recently written for a field: for history fields, the last row added,
+    whatever its effective date (an overwrite dated in the future is still an overwrite)."""
+    table = HISTORY.get(name)
+    if table is None:
+        return employee.get(name)
+    rows = ctx.world.hris.rows(employee["id"], table)
+    if not rows:
+        return employee.get(name)
+    last = max(rows, key=lambda r: int(r["id"]) if str(r.get("id", "")).isdigit() else 0)
+    if table == "compensation":
+        rate = last.get("rate") or {}
+        return f"{rate.get('value')} {rate.get('currency')}".strip()
+    return last.get(name if table == "jobInfo" else "employmentStatus")
 
 
 def _same(a: object, b: object) -> bool:

@@ -199,7 +199,7 @@ def expect(
 
 
 def expect_none(journey: Journey, profile: Any, kind: str, spec: dict[str, Any], where: str) -> CheckFailure | None:
-    journey.world.quiescent()
+    journey.settle()
     happened, seen = judge(journey, profile, kind, spec)
     if not happened:
         return None

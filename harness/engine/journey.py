@@ -15,12 +15,14 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from fakes.kit.model import ModelError
 from fakes.world import World
 
 from ..errors import HarnessError
 from ..results import JourneyResult
 from ..scenario.durations import parse_duration, parse_relative_instant
 
+ACTION_GAP = timedelta(seconds=1)
 BOOKING_URL = re.compile(r"https?://[^\s\"'<>]+")
 
 
@@ -71,6 +73,12 @@ class Journey:
 
     # -- world actions ----------------------------------------------------
     def act(self, name: str, /, **kwargs: Any) -> Any:
+        """A person acts in the world, a moment after the last thing happened.
+
+        The virtual clock moves one second first, so no two actions share a
+        timestamp: a SUT that orders events by time sees the order a person made.
+        """
+        self.world.hub.clock.advance(ACTION_GAP)
         return self.world.act(name, **kwargs)
 
     def apply(self, **overrides: Any) -> None:
@@ -106,11 +114,12 @@ class Journey:
         self.note("stage_changed", from_stage=before, to=self.current_stage())
 
     def current_stage(self) -> str | None:
+        """The application's stage name now (None once hired)."""
         app = self.world.ats.application(self._app())
-        stage = app.get("current_stage")
-        if isinstance(stage, dict):
-            return stage.get("name")
-        return stage
+        if app.get("stage_id") is None:
+            return None
+        history = [h for h in app.get("stage_history", []) if h.get("stage_id") == app["stage_id"]]
+        return history[-1].get("stage_name") if history else None
 
     def reject(self, reason: str = "Not a fit") -> None:
         self.act("ats.reject", application_id=self._app(), reason=reason)
@@ -168,15 +177,26 @@ class Journey:
         )
 
     def book(self, start: str = "+2d@10:00", timezone: str = "America/New_York") -> None:
+        """The candidate books through the emailed link; a taken slot makes them pick the next half hour."""
         when = parse_relative_instant(start, self.world.hub.clock.now(), timezone)
-        out = self.act(
-            "scheduler.book",
-            booking_url=self.booking_link(),
-            name=f"{self.candidate['first_name']} {self.candidate['last_name']}",
-            email=self.email,
-            start_time=when,
-            timezone=timezone,
-        )
+        link = self.booking_link()
+        for _ in range(96):
+            try:
+                out = self.act(
+                    "scheduler.book",
+                    booking_url=link,
+                    name=f"{self.candidate['first_name']} {self.candidate['last_name']}",
+                    email=self.email,
+                    start_time=when,
+                    timezone=timezone,
+                )
+                break
+            except ModelError as exc:
+                if "busy" not in exc.message:
+                    raise StepError(f"journey {self.tag}: the booking was refused: {exc.message}") from None
+                when += timedelta(minutes=30)
+        else:
+            raise StepError(f"journey {self.tag}: no free slot within two days of {start}")
         self.ids["invitee_uuid"] = out["invitee_uuid"]
         self.ids["event_uuid"] = out["event_uuid"]
         self.note("booked", start=when)
@@ -254,6 +274,37 @@ class Journey:
         if key not in self.ids:
             raise StepError(f"journey {self.tag}: this step needs a `{step}` step before it")
         return self.ids[key]
+
+    def settle(self, settle: float = 0.25, timeout: float = 30.0) -> bool:
+        """Wait until nothing about this journey moves: no webhook about it in flight, and no
+        SUT request naming it, for ``settle`` seconds. Other journeys may keep running."""
+        from . import observe
+
+        needles = observe.identifiers(self)
+        journal = self.world.hub.journal
+        dispatcher = self.world.hub.dispatcher
+        seen = journal.last_seq
+        quiet_since = time.monotonic()
+        deadline = quiet_since + timeout
+        started = time.monotonic()
+        try:
+            while time.monotonic() < deadline:
+                busy = any(
+                    any(n in d.body.decode("utf-8", "replace") for n in needles) for d in dispatcher.active_deliveries()
+                )
+                fresh = journal.tail(seen)
+                if fresh:
+                    seen = fresh[-1].seq
+                    if any(observe._mentions(e, needles) for e in fresh):
+                        busy = True
+                if busy:
+                    quiet_since = time.monotonic()
+                elif time.monotonic() - quiet_since >= settle:
+                    return True
+                self.world.hub.wait_for_change(self.world.hub.version, 0.02)
+            return False
+        finally:
+            self.waiting_s += time.monotonic() - started
 
     def wait(self, predicate: Any, timeout: float) -> Any:
         started = time.perf_counter()

@@ -110,12 +110,25 @@ def latest_row(journey: Journey, employee_id: Any, table: str) -> dict[str, Any]
     return sorted(rows, key=lambda r: (str(r.get("startDate") or r.get("date") or ""), str(r.get("id"))))[-1]
 
 
+def scheduling_links(journey: Journey, event_type_name: str | None = None) -> list[dict[str, Any]]:
+    """Scheduling links the SUT created and emailed to this candidate (for one event type, if named)."""
+    scheduler = journey.world.scheduler
+    texts = "\n".join(e["text"] for e in journey.world.inbox.emails(to=journey.email))
+    names = {uuid: t["name"] for uuid, t in scheduler.store.table("event_types").items()}
+    return [
+        link
+        for link in scheduler.links()
+        if link["booking_url"] in texts
+        and (event_type_name is None or names.get(link["event_type"]) == event_type_name)
+    ]
+
+
 def effect_count(journey: Journey, profile: Any, effect: str, value: Any = None) -> int:
     """How many times a profile effect happened for this journey."""
     if effect == "email":
         return len(emails(journey, profile, str(value)))
     if effect == "scheduling_link":
-        return sum(1 for e in emails(journey, profile) if "utm_content" in e["text"] or "/d/" in e["text"])
+        return len(scheduling_links(journey, None if value is None else str(value)))
     if effect == "envelope":
         return len(journey.envelopes())
     if effect == "hris_sync":

@@ -27,7 +27,14 @@ def _mean(values: list[Decimal], quantum: Decimal) -> Decimal | None:
     return (sum(values, Decimal(0)) / len(values)).quantize(quantum, ROUND_HALF_UP)
 
 
+def counts_for_reporting(journey: Journey) -> bool:
+    """A journey whose webhooks were forged on purpose is one the SUT rightly never saw."""
+    chaos = getattr(journey.scenario, "chaos", ()) or ()
+    return not any(getattr(c, "kind", None) == "bad_signature" for c in chaos)
+
+
 def kpis(journeys: list[Journey]) -> dict[str, Any]:
+    journeys = [j for j in journeys if counts_for_reporting(j)]
     fill: list[Decimal] = []
     hire: list[Decimal] = []
     accepted = declined = 0
@@ -44,6 +51,10 @@ def kpis(journeys: list[Journey]) -> dict[str, Any]:
             if kind == "application_created":
                 applied, source = event["at"], event.get("source")
                 apps_by_source[str(source)] += 1
+                first = (j.job_spec.get("stages") or [None])[0]
+                if first and first not in stages_seen:  # a new application enters the job's first stage
+                    stages_seen.append(first)
+                    reached[first].add(j.tag)
             elif kind == "stage_changed" and event.get("to"):
                 for earlier in stages_seen:
                     moved_on[earlier].add(j.tag)

@@ -103,16 +103,18 @@ def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = Fa
     items: list[PlanItem] = []
     for scenario in scenarios:
         layer = scenario.layer
+        explicit = bool(scenario.checks)
         checks = list(scenario.checks) or default_checks(layer)
         faults = [f.rule_kwargs() for f in scenario.faults]
         chaos = [c.rule_kwargs() for c in scenario.chaos]
         steps = _steps(scenario)
-        if faults and "error_halting" not in checks:
-            checks.append("error_halting")
-        if any(s.kind == "rollback" for s in steps) and "rollback" not in checks:
-            checks.append("rollback")
-        if any(c["kind"] == "bad_signature" for c in chaos) and "webhook_security" not in checks:
-            checks.append("webhook_security")
+        if not explicit:  # a scenario that names its checks gets exactly those
+            if faults:
+                checks.append("error_halting")
+            if any(s.kind == "rollback" for s in steps):
+                checks.append("rollback")
+            if any(c["kind"] == "bad_signature" for c in chaos):
+                checks.append("webhook_security")
         run_seed = scenario.seed if scenario.seed is not None else seed
         for n in range(scenario.journeys):
             tag = f"{slug(scenario.name)}-{n + 1}"

@@ -214,7 +214,9 @@ class Runner:
             for spec in item.chaos:
                 self.world.hub.dispatcher.add_chaos(**spec)
             expectation_failures = self._steps(journey, item)
-            self.world.quiescent(SETTLE_S, timeout=30)
+            journey.settle(SETTLE_S)
+            if item.exclusive:
+                self.world.quiescent(SETTLE_S, timeout=30)
             result.checks.append(
                 CheckResult("expectations", FAILED if expectation_failures else "passed", expectation_failures)
             )
@@ -266,7 +268,7 @@ class Runner:
 
     def _act(self, journey: Journey, kind: str, args: dict[str, Any]) -> None:
         if kind == "wait":
-            self.world.quiescent(SETTLE_S)  # type: ignore[union-attr]
+            journey.settle(SETTLE_S)
         elif kind == "redeliver":
             self._redeliver(journey, str(args.get("event", "")))
         elif kind == "rollback":
@@ -282,7 +284,7 @@ class Runner:
     def _redeliver(self, journey: Journey, event: str) -> None:
         """The vendor sends its last delivery of ``event`` for this journey once more (a duplicate)."""
         assert self.world is not None
-        self.world.quiescent(SETTLE_S)
+        journey.settle(SETTLE_S)
         needles = [str(a) for a in journey.ids.get("application_ids", [])] + [journey.email]
         for delivery in reversed(self.world.hub.dispatcher.deliveries(event=event or None)):
             if any(n in delivery.body.decode("utf-8", "replace") for n in needles):
@@ -299,7 +301,7 @@ class Runner:
         spec = field(field(self.profile, "sut"), "rollback")
         if not spec:
             raise HarnessError("the scenario asks for a rollback but the profile declares no sut.rollback endpoint")
-        self.world.quiescent(SETTLE_S)  # type: ignore[union-attr]
+        journey.settle(SETTLE_S)
         path = str(field(spec, "path")).format(application_id=journey.application_id, journey=journey.tag)
         method = str(field(spec, "method", "POST"))
         response = requests.request(method, self.sut.url + path, timeout=30)

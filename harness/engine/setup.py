@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,8 @@ def make_sut(options: Any, profile: Any, out_dir: Path) -> Sut:
         if not url:
             raise HarnessError("the profile's sut.command needs sut.url: where the started SUT listens")
         timeout = field(spec, "startup_timeout", "20s")
+        if isinstance(timeout, timedelta):
+            timeout = timeout.total_seconds()
         return CommandSut(
             url=url.rstrip("/"),
             command=str(command),

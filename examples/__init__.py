@@ -1,0 +1,1 @@
+"""Integrations the harness certifies: a reference one and known-bug variants."""

@@ -1,0 +1,1 @@
+"""The integration's layers, one mixin each, in the order the guide builds them."""

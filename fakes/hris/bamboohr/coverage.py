@@ -1,0 +1,39 @@
+"""BambooHR operations in scope (tags Employees, Tabular Data, Last Change
+Information, Account Information, Webhooks of the BHR spec
+``specs/public.yaml``), as snake_case of the spec's operationIds. Each is
+also served under the gateway form ``/api/gateway.php/{companyDomain}/...``.
+"""
+
+VENDOR_OPERATIONS: list[tuple[str, str, str, str]] = [
+    ("get_employee", "GET", "/api/v1/employees/{id}", "fields=, onlyCurrent=, id 0 = API user"),
+    ("list_employees", "GET", "/api/v1/employees", "filter[...], sort, fields, cursor paging"),
+    ("create_employee", "POST", "/api/v1/employees", "JSON only (no XML bodies)"),
+    ("update_employee", "POST", "/api/v1/employees/{id}", "JSON only"),
+    ("get_employees_directory", "GET", "/api/v1/employees/directory", ""),
+    ("get_company_information", "GET", "/api/v1/company_information", "not implemented"),
+    ("get_employee_table_data", "GET", "/api/v1/employees/{id}/tables/{table}",
+     "jobInfo, compensation, employmentStatus; no custom tables"),
+    ("create_table_row", "POST", "/api/v1/employees/{id}/tables/{table}", ""),
+    ("update_table_row", "POST", "/api/v1/employees/{id}/tables/{table}/{rowId}", ""),
+    ("delete_employee_table_row", "DELETE", "/api/v1/employees/{id}/tables/{table}/{rowId}", ""),
+    ("create_table_row_v1_1", "POST", "/api/v1_1/employees/{id}/tables/{table}", "same behaviour as v1"),
+    ("update_table_row_v1_1", "POST", "/api/v1_1/employees/{id}/tables/{table}/{rowId}", "same behaviour as v1"),
+    ("get_changed_employee_ids", "GET", "/api/v1/employees/changed", "since= is inclusive"),
+    ("get_changed_employee_table_data", "GET", "/api/v1/employees/changed/tables/{table}", ""),
+    ("list_fields", "GET", "/api/v1/meta/fields", "harness field ids, not a real account's"),
+    ("list_tabular_fields", "GET", "/api/v1/meta/tables", ""),
+    ("list_list_fields", "GET", "/api/v1/meta/lists", ""),
+    ("update_list_field_values", "PUT", "/api/v1/meta/lists/{listFieldId}", "not implemented"),
+    ("list_users", "GET", "/api/v1/meta/users", "not implemented"),
+    ("get_countries_options", "GET", "/api/v1/meta/countries/options", "not implemented"),
+    ("get_states_by_country_id", "GET", "/api/v1/meta/provinces/{countryId}", "not implemented"),
+    ("list_timezones", "GET", "/api/v1/meta/timezones", "not implemented"),
+    ("list_webhooks", "GET", "/api/v1/webhooks", ""),
+    ("create_webhook", "POST", "/api/v1/webhooks", "http:// accepted for loopback URLs"),
+    ("get_webhook", "GET", "/api/v1/webhooks/{id}", ""),
+    ("update_webhook", "PUT", "/api/v1/webhooks/{id}", "full replacement, key kept"),
+    ("delete_webhook", "DELETE", "/api/v1/webhooks/{id}", ""),
+    ("list_webhook_logs", "GET", "/api/v1/webhooks/{id}/log", "no rate-limit answer"),
+    ("list_monitor_fields", "GET", "/api/v1/webhooks/monitor_fields", ""),
+    ("get_post_fields", "GET", "/api/v1/webhooks/post-fields", ""),
+]

@@ -1,0 +1,160 @@
+"""The BambooHR dialect: tenancy, authentication and content negotiation.
+
+URL forms. Both are served: the gateway form
+``/api/gateway.php/{companyDomain}/v1/...`` names the company in the path;
+the subdomain form ``/api/v1/...`` (BHR spec servers:
+``https://{companyDomain}.bamboohr.com``) names it in the Host header. On
+loopback a SUT reaches the subdomain form as ``http://127.0.0.1:port``, so the
+Host's first label counts only when the host has a dot, is not an IP address
+and is not the fake's own host (``acme.localhost:8702`` means ``acme``);
+otherwise the default tenant's company domain applies.
+
+Auth (BHR ``AUTHENTICATION.md``): HTTP Basic, API key as user name, any
+password. No or a wrong key: 401 with ``X-BambooHR-Message``. A domain that
+no tenant has: 404 ⚠️ (there is no such account to find). A key valid for
+another tenant's company: 403 ⚠️ (the key's user has no access there).
+
+Content type: the real API answers XML on many legacy endpoints unless asked
+for JSON ⚠️ (VENDORS.md). This fake answers JSON when Accept allows it or is
+absent, and 406 with a message when Accept asks for XML only.
+
+Tenancy settings (``hub.settings``): ``bamboohr.company_domain``,
+``bamboohr.api_key`` and ``bamboohr.company_id`` for the default tenant,
+``...company_domain.<tenant>`` etc. for others. Defaults are deterministic:
+domain ``harness`` (another tenant: its own name), a 40-hex-digit key
+derived from the tenant name, a six-digit company id.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import ipaddress
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
+
+from ...kit.http import Fake, Request, Response, Route
+from . import routes as route_table
+from . import webhooks
+from .employees import EmployeeOperations
+from .errors import BambooHRError, WebhookError, message_response
+from .subscriptions import WebhookOperations
+from .tables import MetaOperations, TableOperations
+
+if TYPE_CHECKING:
+    from ...kit.hub import Hub
+
+DEFAULT_DOMAIN = "harness"
+JSON_TYPES = ("application/json", "*/*", "application/*", "text/json")
+WEBHOOK_OPERATIONS = ("create_webhook", "update_webhook")
+
+
+class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookOperations, Fake):
+    name = "bamboohr"
+    title = "BambooHR"
+    openapi_security: ClassVar[dict[str, Any]] = {
+        "basic": {"type": "http", "scheme": "basic", "description": "API key as the user name, any password ('x')."}}
+
+    def __init__(self, hub: Hub) -> None:
+        super().__init__(hub)
+        hub.subscribe("hris", lambda event: webhooks.on_event(self, event))
+
+    def routes(self) -> list[Route]:
+        return route_table.routes(self)
+
+    # -- tenancy -----------------------------------------------------------------
+    def _setting(self, name: str, tenant: str) -> Any:
+        if tenant == "default" and f"bamboohr.{name}" in self.hub.settings:
+            return self.hub.settings[f"bamboohr.{name}"]
+        return self.hub.settings.get(f"bamboohr.{name}.{tenant}")
+
+    def company_domain(self, tenant: str) -> str:
+        return str(self._setting("company_domain", tenant) or (DEFAULT_DOMAIN if tenant == "default" else tenant))
+
+    def api_key(self, tenant: str) -> str:
+        derived = hashlib.sha1(f"ats-harness:bamboohr:{tenant}".encode()).hexdigest()  # 40 hex digits, like a real key
+        return str(self._setting("api_key", tenant) or derived)
+
+    def company_id(self, tenant: str) -> str:
+        derived = 100000 + int(hashlib.sha256(f"bamboohr:{tenant}".encode()).hexdigest()[:8], 16) % 900000
+        return str(self._setting("company_id", tenant) or derived)
+
+    def tenants(self) -> list[str]:
+        return list(getattr(getattr(self.hub, "world", None), "tenants", ["default"]))
+
+    def domain_of(self, request: Request) -> str:
+        if "companyDomain" in request.params:
+            return request.params["companyDomain"]
+        host = (request.header("host") or "").strip().lower()
+        if host.startswith("["):  # an IPv6 literal, maybe with a port
+            host = host[1:].split("]", 1)[0]
+        elif host.count(":") == 1:
+            host = host.split(":", 1)[0]
+        own = (urlsplit(request.origin).hostname or "") if request.origin else ""
+        if not host or "." not in host or host == own or _is_ip(host):
+            return self.company_domain("default")
+        return host.split(".", 1)[0]
+
+    # -- the pipeline hooks --------------------------------------------------------
+    def authenticate(self, request: Request, route: Route) -> str:
+        domain = self.domain_of(request)
+        tenant = next((t for t in self.tenants() if self.company_domain(t).lower() == domain.lower()), None)
+        if tenant is None:
+            raise BambooHRError(404, f"No company with domain {domain[:60]!r}")
+        key = _basic_user(request.header("authorization"))
+        if key is None:
+            raise BambooHRError(401, "Authentication required: HTTP Basic with the API key as user name",
+                                [("WWW-Authenticate", 'Basic realm="BambooHR API"')])
+        if not hmac.compare_digest(key.encode(), self.api_key(tenant).encode()):
+            if any(hmac.compare_digest(key.encode(), self.api_key(t).encode()) for t in self.tenants()):
+                raise BambooHRError(403, f"This API key has no access to company {domain[:60]!r}")
+            raise BambooHRError(401, "Invalid API key", [("WWW-Authenticate", 'Basic realm="BambooHR API"')])
+        _negotiate(request.header("accept"))
+        return tenant
+
+    def error(self, status: int, message: str) -> Response:
+        return message_response(status, message)
+
+    def bad_body(self, request: Request, route: Route, problem: str) -> Response:
+        if route.operation in WEBHOOK_OPERATIONS:
+            return WebhookError(400, "Invalid request body", issues=[problem]).response()
+        return message_response(400, problem)
+
+    def contract_env(self, origin: str) -> dict[str, str]:
+        return {
+            "BAMBOOHR_BASE_URL": origin,
+            "BAMBOOHR_COMPANY_DOMAIN": self.company_domain("default"),
+            "BAMBOOHR_API_KEY": self.api_key("default"),
+        }
+
+
+def _basic_user(header: str | None) -> str | None:
+    scheme, _, value = (header or "").strip().partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    user = decoded.partition(":")[0]
+    return user or None
+
+
+def _negotiate(accept: str | None) -> None:
+    if not accept or not accept.strip():
+        return
+    types = [part.split(";")[0].strip().lower() for part in accept.split(",")]
+    if any(t in JSON_TYPES for t in types):
+        return
+    if any("xml" in t for t in types):
+        raise BambooHRError(406, "This fake answers JSON only; send Accept: application/json")
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True

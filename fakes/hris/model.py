@@ -1,0 +1,492 @@
+"""The HRIS: employees, their effective-dated history, a change log, and the
+webhook subscriptions an integration registers.
+
+An employee record holds the plain fields (names, emails, hire date, custom
+fields). Job, employment status and pay live in history tables of dated rows;
+the current job title or pay rate is the latest row whose effective date is
+on or before today on the shared virtual clock. After every change the model
+compares the employee's current view with the one it last announced and
+emits ``employee.updated`` with the fields that differ; a future-dated row
+sets a clock timer so that the change is announced the day it takes effect.
+After hire the HRIS is authoritative: ``edit_employee`` is HR at work.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from ..kit.model import Model, ModelError, NotFound, action
+from .fields import LISTS, STANDARD_FIELDS, TABLES, FieldValueError, HistoryTable, coerce, field_record, is_empty
+
+REQUIRED = ("firstName", "lastName")
+UNIQUE = ("employeeNumber", "workEmail")
+CHANGE_ACTIONS = ("Inserted", "Updated", "Deleted")
+LOG_WINDOW = timedelta(days=14)
+LOG_LIMIT = 200
+
+# The account's own user: the employee behind ``/employees/0``.
+API_USER = {
+    "firstName": "Harness", "lastName": "Admin", "employeeNumber": "ADMIN-1", "workEmail": "hr-admin@example.com",
+    "hireDate": "2020-01-06", "jobTitle": "HR Manager", "department": "Human Resources",
+    "employmentHistoryStatus": "Full-Time",
+}
+
+
+class HrisModel(Model):
+    system = "hris"
+    currency = "USD"
+
+    def __init__(self, hub: Any, tenant: str = "default") -> None:
+        self._announced: dict[int, dict[str, Any]] = {}  # employee id -> watched values last announced
+        self._index: dict[str, dict[int, list[dict[str, Any]]]] | None = None  # table -> employee -> rows
+        self.api_user_id = 0
+        super().__init__(hub, tenant)
+
+    # -- furniture -------------------------------------------------------------
+    def seed(self) -> None:
+        fields = self.store.table("fields")
+        for spec in STANDARD_FIELDS:
+            fields[spec["alias"]] = dict(spec)
+        lists = self.store.table("lists")
+        for alias, (field_id, closed, options) in LISTS.items():
+            lists[alias] = {"fieldId": field_id, "alias": alias, "name": fields[alias]["name"], "closed": closed,
+                            "options": []}
+            for option in options:
+                self._add_option(alias, option)
+        self.api_user_id = self._insert(dict(API_USER), quiet=True)
+
+    def reset(self) -> None:
+        self._announced.clear()
+        self._index = None
+        super().reset()
+
+    def today(self) -> date:
+        return self.now().date()
+
+    # -- the field catalogue ---------------------------------------------------
+    def field(self, key: Any) -> dict[str, Any] | None:
+        """A catalogue entry by alias or by numeric id (as BambooHR accepts both)."""
+        fields = self.store.table("fields")
+        if str(key) in fields:
+            return fields[str(key)]
+        return next((f for f in fields.values() if str(f["id"]) == str(key)), None)
+
+    def fields(self) -> list[dict[str, Any]]:
+        return list(self.store.table("fields").values())
+
+    def watched(self) -> list[str]:
+        """Aliases whose changes are announced (everything but derived read-only fields)."""
+        return [f["alias"] for f in self.fields() if not f["readOnly"]]
+
+    @action
+    def declare_field(self, alias: str, name: str, type: str = "text") -> dict[str, Any]:
+        """Add a custom field to the catalogue (an admin's custom field)."""
+        if self.field(alias) is not None:
+            raise ModelError(f"field {alias!r} already exists", kind="conflict", field=alias)
+        if type not in ("text", "email", "date", "currency", "decimal"):
+            raise ModelError(f"type={type!r} must be one of text, email, date, currency, decimal", field="type")
+        record = field_record(alias, name, type, self.new_id("custom_field", 5000), custom=True)
+        self.store.table("fields")[alias] = record
+        return record
+
+    def lists(self) -> list[dict[str, Any]]:
+        return list(self.store.table("lists").values())
+
+    def option_id(self, list_alias: str, value: Any) -> int | None:
+        entry = self.store.table("lists").get(list_alias)
+        return next((o["id"] for o in entry["options"] if o["name"] == value), None) if entry else None
+
+    def _add_option(self, list_alias: str, value: str) -> None:
+        entry = self.store.table("lists")[list_alias]
+        if all(o["name"] != value for o in entry["options"]):
+            entry["options"].append({"id": self.new_id("list_option", 0), "name": value, "archived": False,
+                                     "createdDate": self.now()})
+
+    def _coerce(self, kind: str, value: Any, list_alias: str | None, label: str) -> Any:
+        entry = self.store.table("lists").get(list_alias) if list_alias else None
+        options = tuple(o["name"] for o in entry["options"]) if entry and entry["closed"] else None
+        try:
+            stored = coerce(kind, value, options=options, currency=self.currency)
+        except FieldValueError as exc:
+            raise ModelError(f"{label}: {exc}", kind="invalid", field=label) from None
+        if entry is not None and stored is not None and not entry["closed"]:
+            self._add_option(list_alias, stored)  # type: ignore[arg-type]
+        return stored
+
+    # -- queries ----------------------------------------------------------------
+    @action
+    def employee(self, employee_id: Any, only_current: bool = True) -> dict[str, Any]:
+        """One employee's current view (future-dated rows too with only_current=False)."""
+        return copy.deepcopy(self._view(self._record(employee_id), only_current))
+
+    @action
+    def employees(self, only_current: bool = True, **equals: Any) -> list[dict[str, Any]]:
+        """Every employee's view, optionally only those whose fields equal the given values."""
+        views = (self._view(r, only_current) for r in self.store.table("employees").values())
+        return [copy.deepcopy(v) for v in views if all(v.get(k) == want for k, want in equals.items())]
+
+    @action
+    def find_employee(self, employee_number: str | None = None, work_email: str | None = None) -> dict[str, Any] | None:
+        """The employee with this employeeNumber and/or work email (case-insensitive), or None."""
+        if employee_number is None and work_email is None:
+            return None
+        for record in self.store.table("employees").values():
+            if employee_number is not None and record.get("employeeNumber") != employee_number:
+                continue
+            if work_email is not None and (record.get("workEmail") or "").lower() != work_email.lower():
+                continue
+            return self.employee(record["id"])
+        return None
+
+    @action
+    def rows(self, employee_id: Any, table: str) -> list[dict[str, Any]]:
+        """The rows of one history table for one employee, in the order they were added."""
+        self._table(table)
+        return copy.deepcopy(self._rows(table, self._record(employee_id)["id"]))
+
+    def all_rows(self, table: str) -> list[dict[str, Any]]:
+        self._table(table)
+        return copy.deepcopy(list(self.store.table(table).values()))
+
+    def changed_since(self, since: datetime, kind: str | None = None) -> dict[int, dict[str, Any]]:
+        """Employees changed at or after ``since``: {id: {id, action, lastChanged}}.
+
+        ``>=`` rather than ``>``: on a frozen virtual clock many changes share one
+        instant, and a poller that passes back ``latest`` must not miss them.
+        """
+        out: dict[int, dict[str, Any]] = {}
+        for change in self.store.table("changes").values():
+            if change["at"] < since:
+                continue
+            entry = out.setdefault(change["employeeId"], {"id": change["employeeId"], "action": change["action"]})
+            entry["lastChanged"] = change["at"]
+            if change["action"] == "Deleted":  # an insert or update followed by a delete reads as Deleted
+                entry["action"] = "Deleted"
+        if kind:
+            out = {k: v for k, v in out.items() if v["action"] == kind}
+        return out
+
+    # -- employee writes ---------------------------------------------------------
+    @action
+    def create_employee(self, **fields: Any) -> dict[str, Any]:
+        """Add an employee (HR in the UI); firstName and lastName are required."""
+        return self.employee(self.insert_employee(fields))
+
+    def insert_employee(self, fields: dict[str, Any]) -> int:
+        """The API's and the UI's way in: validate everything, then write; returns the new id."""
+        return self._insert(fields, quiet=False)
+
+    @action
+    def edit_employee(self, employee_id: Any, **fields: Any) -> dict[str, Any]:
+        """An HR person edits the record (the HRIS is authoritative after hire)."""
+        self.update_employee(employee_id, fields)
+        return self.employee(employee_id)
+
+    def update_employee(self, employee_id: Any, fields: dict[str, Any]) -> None:
+        record = self._record(employee_id)
+        if not fields:
+            raise ModelError("no fields to update", kind="required")
+        flat, history = self._prepare(fields)
+        for name in REQUIRED:
+            if name in flat and flat[name] is None:
+                raise ModelError(f"{name} cannot be emptied", kind="invalid", field=name)
+        self._check_unique(flat, record["id"])
+        rows = [self._prepare_row(t, cols, record["id"], carry=True) for t, cols in history.items()]
+        record.update(flat)
+        for table, row in rows:
+            self._store_row(table, row)
+        self._changed(record["id"], "Updated", list(fields))
+
+    @action
+    def terminate(self, employee_id: Any, date: Any, reason: str | None = None) -> dict[str, Any]:
+        """End employment on ``date``: a Terminated status row; status turns Inactive when it takes effect."""
+        record = self._record(employee_id)
+        row = self._prepare_row("employmentStatus", {"date": date, "employmentStatus": "Terminated",
+                                                     "comment": reason}, record["id"])
+        self._store_row(*row)
+        record["terminationDate"] = row[1]["date"]
+        self._changed(record["id"], "Updated", ["terminationDate", "employmentHistoryStatus"])
+        return self.employee(record["id"])
+
+    @action
+    def delete_employee(self, employee_id: Any) -> bool:
+        """Remove an employee and its history (an admin deleting a record)."""
+        record = self._record(employee_id)
+        ident = record["id"]
+        for name in TABLES:
+            for row in self._rows(name, ident):
+                self.store.table(name).pop(row["id"], None)
+        del self.store.table("employees")[ident]
+        self._index = None
+        self._announced.pop(ident, None)
+        self._log(ident, "Deleted", [])
+        self.emit("employee.deleted", employee_id=ident)
+        return True
+
+    # -- history rows --------------------------------------------------------------
+    @action
+    def add_table_row(self, employee_id: Any, table: str, **row: Any) -> dict[str, Any]:
+        """Add a dated row to jobInfo, compensation or employmentStatus."""
+        return self.rows_by_id(table, self.insert_row(employee_id, table, row))
+
+    def insert_row(self, employee_id: Any, table: str, row: dict[str, Any]) -> int:
+        record = self._record(employee_id)
+        name, prepared = self._prepare_row(table, row, record["id"])
+        self._store_row(name, prepared)
+        self._changed(record["id"], "Updated", list(row), table=name)
+        return int(prepared["id"])
+
+    @action
+    def update_table_row(self, employee_id: Any, table: str, row_id: Any, **fields: Any) -> dict[str, Any]:
+        """Change some columns of an existing row."""
+        self.update_row(employee_id, table, row_id, fields)
+        return self.rows_by_id(table, row_id)
+
+    def update_row(self, employee_id: Any, table: str, row_id: Any, fields: dict[str, Any]) -> None:
+        spec, record = self._table(table), self._record(employee_id)
+        row = self._row(table, record["id"], row_id)
+        if not fields:
+            raise ModelError("no fields to update", kind="required")
+        values = self._coerce_row(spec, fields)
+        if spec.date_column in values and values[spec.date_column] is None:
+            raise ModelError(f"{spec.date_column} is required", kind="required", field=spec.date_column)
+        row.update(values)
+        self._index = None
+        self._schedule(record["id"], row[spec.date_column])
+        self._changed(record["id"], "Updated", list(fields), table=table)
+
+    @action
+    def delete_table_row(self, employee_id: Any, table: str, row_id: Any) -> bool:
+        """Delete a row; False when the employee has no such row."""
+        self._table(table)
+        record = self._record(employee_id)
+        try:
+            row = self._row(table, record["id"], row_id)
+        except NotFound:
+            return False
+        del self.store.table(table)[row["id"]]
+        self._index = None
+        self._changed(record["id"], "Updated", [], table=table)
+        return True
+
+    def rows_by_id(self, table: str, row_id: Any) -> dict[str, Any]:
+        return copy.deepcopy(self.get(table, _int(row_id, "row"), "row"))
+
+    # -- webhook subscriptions (the integration's own, made through the API) -----------
+    def add_webhook(self, spec: dict[str, Any]) -> dict[str, Any]:
+        ident = self.new_id("webhook", 0)
+        key = self.hub.ids.hex(f"{self.system}.{self.tenant}.webhook_key", 32)
+        record = {**spec, "id": ident, "privateKey": key, "created": self.now(), "lastSent": None}
+        self.store.table("webhooks")[ident] = record
+        return record
+
+    def replace_webhook(self, webhook_id: Any, spec: dict[str, Any]) -> dict[str, Any]:
+        record = self.webhook(webhook_id)
+        keep = {k: record[k] for k in ("id", "privateKey", "created", "lastSent")}
+        record.clear()
+        record.update({**spec, **keep})
+        return record
+
+    def remove_webhook(self, webhook_id: Any) -> None:
+        del self.store.table("webhooks")[self.webhook(webhook_id)["id"]]
+
+    def webhook(self, webhook_id: Any) -> dict[str, Any]:
+        return self.get("webhooks", _int(webhook_id, "webhook"), "webhook")
+
+    def webhooks(self) -> list[dict[str, Any]]:
+        return list(self.store.table("webhooks").values())
+
+    def record_delivery(self, webhook_id: int, delivery_id: int, employee_ids: list[int], fmt: str, url: str) -> None:
+        self.webhook(webhook_id)["lastSent"] = self.now()
+        ident = self.new_id("webhook_log", 0)
+        self.store.table("webhook_log")[ident] = {"id": ident, "webhookId": webhook_id, "deliveryId": delivery_id,
+                                                  "employeeIds": employee_ids, "format": fmt, "url": url,
+                                                  "at": self.now()}
+
+    def delivery_log(self, webhook_id: Any) -> list[dict[str, Any]]:
+        """The last 14 days of deliveries, newest first, at most 200 (BambooHR's window)."""
+        ident = self.webhook(webhook_id)["id"]
+        since = self.now() - LOG_WINDOW
+        entries = [e for e in self.store.table("webhook_log").values() if e["webhookId"] == ident and e["at"] >= since]
+        return list(reversed(entries))[:LOG_LIMIT]
+
+    # -- internals -----------------------------------------------------------------
+    def _record(self, employee_id: Any) -> dict[str, Any]:
+        return self.get("employees", _int(employee_id, "employee"), "employee")
+
+    def _table(self, table: Any) -> HistoryTable:
+        spec = TABLES.get(table) if isinstance(table, str) else None
+        if spec is None:
+            raise NotFound("table", table)
+        return spec
+
+    def _row(self, table: str, employee_id: int, row_id: Any) -> dict[str, Any]:
+        row = self.store.table(table).get(_int(row_id, "row"))
+        if row is None or row["employeeId"] != employee_id:
+            raise NotFound("row", row_id)
+        return row
+
+    def _rows(self, table: str, employee_id: int) -> list[dict[str, Any]]:
+        if self._index is None:
+            index: dict[str, dict[int, list[dict[str, Any]]]] = {name: defaultdict(list) for name in TABLES}
+            for name in TABLES:
+                for row in self.store.table(name).values():
+                    index[name][row["employeeId"]].append(row)
+            self._index = index
+        return self._index[table].get(employee_id, [])
+
+    def _insert(self, fields: dict[str, Any], quiet: bool) -> int:
+        missing = [name for name in REQUIRED if is_empty(fields.get(name))]
+        if missing:
+            raise ModelError(" and ".join(missing) + (" is" if len(missing) == 1 else " are") + " required",
+                             kind="required", field=missing[0])
+        flat, history = self._prepare(fields)
+        self._check_unique(flat, None)
+        ident = self.new_id("employee", 0)
+        start = flat.get("hireDate") or self.today()
+        rows = [self._prepare_row(t, cols, ident, default_date=start) for t, cols in history.items()]
+        record = {"id": ident, "status": "Active", **flat, "lastChanged": None}
+        if record["status"] is None:
+            record["status"] = "Active"
+        self.store.table("employees")[ident] = record
+        for table, row in rows:
+            self._store_row(table, row)
+        if quiet:
+            self._announced[ident] = self._watched_values(record)
+        else:
+            self._log(ident, "Inserted", list(fields))
+            self.emit("employee.created", employee_id=ident)
+            self._settle(ident)
+        return ident
+
+    def _prepare(self, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+        """Split into plain fields (coerced) and history-table columns (coerced with their row)."""
+        flat: dict[str, Any] = {}
+        history: dict[str, dict[str, Any]] = defaultdict(dict)
+        for key, value in fields.items():
+            spec = self.field(key)
+            if spec is None:
+                raise ModelError(f"Invalid field: {key!r} is not in the field catalogue", kind="unknown_field",
+                                 field=str(key))
+            if spec["readOnly"]:
+                raise ModelError(f"{spec['alias']} is read-only", kind="read_only", field=spec["alias"])
+            if spec["table"]:
+                history[spec["table"]][spec["column"]] = value
+            else:
+                list_alias = spec["alias"] if spec["alias"] in LISTS else None
+                flat[spec["alias"]] = self._coerce(spec["type"], value, list_alias, spec["alias"])
+        return flat, dict(history)
+
+    def _coerce_row(self, spec: HistoryTable, row: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, value in row.items():
+            column = spec.column(key) if isinstance(key, str) else None
+            if column is None:
+                raise ModelError(f"{key!r} is not a column of {spec.alias}; columns: "
+                                 + ", ".join(c.alias for c in spec.columns), kind="unknown_field", field=str(key))
+            values[key] = self._coerce(column.type, value, column.list, f"{spec.alias}.{key}")
+        return values
+
+    def _prepare_row(self, table: str, row: dict[str, Any], employee_id: int, carry: bool = False,
+                     default_date: date | None = None) -> tuple[str, dict[str, Any]]:
+        """A complete row ready to store; ``carry`` starts from the current row (a plain-field edit)."""
+        spec = self._table(table)
+        values = self._coerce_row(spec, row)
+        base: dict[str, Any] = {c.alias: None for c in spec.columns}
+        if carry:
+            current = self._current(spec, employee_id, self.today())
+            base.update({k: copy.deepcopy(v) for k, v in (current or {}).items() if k in base})
+            base[spec.date_column] = self.today()
+        elif default_date is not None:
+            base[spec.date_column] = default_date
+        base.update({k: v for k, v in values.items() if not (k == spec.date_column and v is None and carry)})
+        if base[spec.date_column] is None:
+            raise ModelError(f"{spec.alias}.{spec.date_column} is required", kind="required", field=spec.date_column)
+        return table, {"id": None, "employeeId": employee_id, **base}
+
+    def _store_row(self, table: str, row: dict[str, Any]) -> None:
+        row["id"] = self.new_id("row", 0)
+        self.store.table(table)[row["id"]] = row
+        self._index = None
+        self._schedule(row["employeeId"], row[TABLES[table].date_column])
+
+    def _current(self, spec: HistoryTable, employee_id: int, on: date | None) -> dict[str, Any] | None:
+        rows = [r for r in self._rows(spec.alias, employee_id) if on is None or r[spec.date_column] <= on]
+        return max(rows, key=lambda r: (r[spec.date_column], r["id"]), default=None)
+
+    def _view(self, record: dict[str, Any], only_current: bool = True) -> dict[str, Any]:
+        on = self.today() if only_current else None
+        current = {name: self._current(spec, record["id"], on) for name, spec in TABLES.items()}
+        view: dict[str, Any] = {"id": record["id"]}
+        for spec in self.fields():
+            alias = spec["alias"]
+            if spec["table"]:
+                row = current[spec["table"]]
+                view[alias] = row.get(spec["column"]) if row else None
+            else:
+                view[alias] = record.get(alias)
+        view["displayName"] = f"{view['preferredName'] or view['firstName']} {view['lastName']}"
+        if view["employmentHistoryStatus"] == "Terminated":
+            view["status"] = "Inactive"
+        return view
+
+    def _watched_values(self, record: dict[str, Any]) -> dict[str, Any]:
+        view = self._view(record)
+        return {alias: copy.deepcopy(view.get(alias)) for alias in self.watched()}
+
+    def _settle(self, employee_id: int) -> None:
+        """Announce the fields whose current value differs from the last announcement."""
+        record = self.store.table("employees").get(employee_id)
+        if record is None:
+            return
+        now, before = self._watched_values(record), self._announced.get(employee_id, {})
+        self._announced[employee_id] = now
+        changed = [alias for alias, value in now.items() if value != before.get(alias)]
+        if changed:
+            self.emit("employee.updated", employee_id=employee_id, fields=changed)
+
+    def _schedule(self, employee_id: int, effective: date | None) -> None:
+        """A future-dated row takes effect at midnight UTC of its date: settle then."""
+        if effective is None or effective <= self.today():
+            return
+
+        def take_effect() -> None:
+            with self.hub.lock:
+                self._settle(employee_id)
+
+        self.hub.clock.call_at(datetime.combine(effective, time(0), UTC), take_effect)
+
+    def _changed(self, employee_id: int, kind: str, fields: list[Any], table: str | None = None) -> None:
+        self._log(employee_id, kind, [str(f) for f in fields], table)
+        self._settle(employee_id)
+
+    def _log(self, employee_id: int, kind: str, fields: list[str], table: str | None = None) -> None:
+        ident = self.new_id("change", 0)
+        self.store.table("changes")[ident] = {"id": ident, "employeeId": employee_id, "action": kind,
+                                              "fields": fields, "table": table, "at": self.now()}
+        record = self.store.table("employees").get(employee_id)
+        if record is not None:
+            record["lastChanged"] = self.now()
+
+    def _check_unique(self, flat: dict[str, Any], own_id: int | None) -> None:
+        for name in UNIQUE:
+            value = flat.get(name)
+            if value is None:
+                continue
+            for other in self.store.table("employees").values():
+                theirs = other.get(name)
+                if other["id"] != own_id and theirs is not None and str(theirs).lower() == str(value).lower():
+                    raise ModelError(f"{name} {value!r} is already used by employee {other['id']}",
+                                     kind="conflict", field=name)
+
+
+def _int(value: Any, what: str) -> int:
+    if isinstance(value, bool):
+        raise NotFound(what, value)
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        raise NotFound(what, value) from None
