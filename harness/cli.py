@@ -44,7 +44,13 @@ def cmd_up(args: argparse.Namespace) -> int:
 
         configure_world(world, load_profile(args.profile))
     ports = _ports(args.ports, args.base_port) if not args.any_port else {}
-    world.serve(args.host, ports, smtp_port=args.smtp_port if not args.any_port else 0, run_clock=not args.frozen)
+    try:
+        world.serve(args.host, ports, smtp_port=args.smtp_port if not args.any_port else 0, run_clock=not args.frozen)
+    except OSError as exc:  # a port already taken: the user's problem to solve, not a harness traceback
+        world.stop()
+        raise HarnessError(
+            f"cannot serve the fakes: {exc}; free that port or choose others (--any-port, --base-port, --ports)"
+        ) from exc
     ready_ms = (time.perf_counter() - started) * 1000
     env = world.contract_env()
     lines = [f"export {k}={shlex.quote(v)}" for k, v in sorted(env.items())]

@@ -73,10 +73,7 @@ class ScenarioItem(pytest.Item):
         if errors:
             raise ScenarioRunError("\n".join(errors))
         if failures:
-            raise failures[0].__class__(
-                failures[0].check,
-                "\n".join(str(f) for f in failures) + f"\nreplay: {session.runner.result.command}",
-            )
+            raise ScenarioFailed("\n".join(str(f) for f in failures) + f"\nreplay: {session.replay(self.path)}")
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         return str(excinfo.value)
@@ -87,6 +84,10 @@ class ScenarioItem(pytest.Item):
 
 class ScenarioRunError(Exception):
     """The scenario could not be played (a harness or SUT error, not a check failure)."""
+
+
+class ScenarioFailed(AssertionError):
+    """Checks failed: every failure (each already names its check), then the command that replays the scenario."""
 
 
 class _Session:
@@ -113,6 +114,14 @@ class _Session:
 
     def play(self, scenarios: list[Any]) -> list[Any]:
         return self.runner.play_scenarios(scenarios)
+
+    def replay(self, path: Path) -> str:
+        """The ``ats-harness run`` command that replays one scenario file with this session's profile and seed."""
+        from dataclasses import replace
+
+        from .engine.runner import replay_command
+
+        return replay_command(replace(self.runner.options, paths=[path]))
 
     def close(self) -> None:
         self.runner.finish()
@@ -155,6 +164,7 @@ def _ats_served_world() -> Iterator[Any]:
 @pytest.fixture
 def ats_world(_ats_served_world: Any) -> Any:
     """Every fake served on loopback; reset (fresh state, frozen clock, no faults) before each test."""
+    _ats_served_world.hub.clock.freeze()  # reset() rewinds the clock but would leave it running
     _ats_served_world.reset(0)
     return _ats_served_world
 

@@ -225,25 +225,106 @@ class InProcessSut(Sut):
         self.name = name
         self.app: Any = None
         self._router: Any = None
+        self._lifespan: _Lifespan | None = None
 
     def start(self, env: Mapping[str, str], clock_now: datetime) -> str:
         from fakes.kit.inprocess import InProcessRouter
 
+        if self.world.runtime is None:
+            raise SutError("an in-process SUT needs the world's loop: call world.start_background() (or serve) first")
+        # Its webhook receiver is http://sut.in-process, neither https nor loopback: let BambooHR take it.
+        self.world.hub.settings.setdefault("bamboohr.allow_http_webhooks", True)
         self._router = InProcessRouter(self.world).start()
-        self.app = self.factory(dict(env))
-        self.world.hub.dispatcher.transport = _transport_for(self.app)
-        startup = getattr(self.app, "router", None)
-        if startup is not None and hasattr(self.app, "router") and hasattr(self.app.router, "startup"):
-            self.world.runtime.call(self.app.router.startup())
+        # The fakes now answer at their in-process origins: those, not the ones the env was built from.
+        self.app = self.factory({**env, **self.world.contract_env()})
+        self._use_transport(_transport_for(self.app))
+        self._lifespan = _Lifespan(self.app)
+        try:
+            self.world.runtime.call(self._lifespan.startup())
+        except BaseException:
+            self.stop()
+            raise
         return self.url
 
     def stop(self) -> None:
+        if self._lifespan is not None:
+            lifespan, self._lifespan = self._lifespan, None
+            if self.world.runtime is not None:
+                self.world.runtime.call(lifespan.shutdown())
         if self._router is not None:
             self._router.stop()
             self._router = None
+        self._use_transport(None)
+
+    def _use_transport(self, transport: Any) -> None:
+        """Webhooks go through ``transport`` from now on (the dispatcher's client is made anew with it)."""
+        dispatcher = self.world.hub.dispatcher
+        if dispatcher.transport is transport:
+            return
+        dispatcher.transport = transport
+        if self.world.runtime is not None:
+            self.world.runtime.call(dispatcher.aclose())
 
     def describe(self) -> str:
         return f"in-process {self.name}"
+
+
+class _Lifespan:
+    """The ASGI lifespan protocol, run on the world's loop: what a server does before the first request.
+
+    An app that does not speak it (raises before answering ``lifespan.startup``)
+    is started without it, as uvicorn's ``lifespan="auto"`` does.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self._inbox: Any = None
+        self._started: Any = None
+        self._stopped: Any = None
+        self._task: Any = None
+        self._stopping = False
+
+    async def startup(self) -> None:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        self._inbox = asyncio.Queue()
+        self._started, self._stopped = loop.create_future(), loop.create_future()
+        self._task = asyncio.ensure_future(self._main())
+        await self._inbox.put({"type": "lifespan.startup"})
+        await self._started
+
+    async def shutdown(self) -> None:
+        if self._task is None or self._task.done():
+            return
+        self._stopping = True
+        await self._inbox.put({"type": "lifespan.shutdown"})
+        await self._stopped
+
+    async def _main(self) -> None:
+        scope = {"type": "lifespan", "asgi": {"version": "3.0", "spec_version": "2.0"}, "state": {}}
+        try:
+            await self.app(scope, self._inbox.get, self._send)
+        except Exception as exc:
+            if not self._started.done():
+                self._started.set_result(None)  # no lifespan support: start without it
+            elif self._stopping and not self._stopped.done():
+                self._stopped.set_exception(SutError(f"the in-process SUT failed to stop: {exc!r}"))
+        finally:
+            for future in (self._started, self._stopped):
+                if not future.done():
+                    future.set_result(None)
+
+    async def _send(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "lifespan.startup.complete":
+            self._started.set_result(None)
+        elif kind == "lifespan.startup.failed":
+            self._started.set_exception(SutError(f"the in-process SUT failed to start: {message.get('message', '')}"))
+        elif kind == "lifespan.shutdown.complete":
+            self._stopped.set_result(None)
+        elif kind == "lifespan.shutdown.failed":
+            self._stopped.set_exception(SutError(f"the in-process SUT failed to stop: {message.get('message', '')}"))
 
 
 def _transport_for(app: Any) -> Any:

@@ -33,9 +33,11 @@ class InProcessRouter:
     def __init__(self, world: World) -> None:
         self.world = world
         self._mock: responses.RequestsMock | None = None
+        self._origins: dict[str, str] = {}
 
     def start(self) -> InProcessRouter:
         mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+        self._origins = dict(self.world.hub.origins)  # a served world gets its loopback origins back on stop()
         for name, fake in self.world.fakes.items():
             origin = in_process_origin(name)
             self.world.hub.origins[name] = origin
@@ -51,6 +53,8 @@ class InProcessRouter:
             self._mock.stop()
             self._mock.reset()
             self._mock = None
+            self.world.hub.origins.clear()
+            self.world.hub.origins.update(self._origins)
 
     def __enter__(self) -> InProcessRouter:
         return self.start()

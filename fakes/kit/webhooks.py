@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .hub import Hub
 
-CHAOS_KINDS = ("duplicate", "reorder", "delay", "drop_then_retry", "bad_signature")
+CHAOS_KINDS = ("duplicate", "reorder", "delay", "drop_then_retry", "bad_signature", "stale")
 
 Signer = Callable[[bytes, datetime], dict[str, str]]
 
@@ -54,6 +54,7 @@ class Delivery:
     next_at: datetime | None = None
     chaos: list[str] = field(default_factory=list)
     created_at: datetime | None = None
+    stale_seconds: float = 0.0
 
     @property
     def done(self) -> bool:
@@ -175,6 +176,8 @@ class Dispatcher:
                     delivery.chaos.append(rule.kind)
                     if rule.kind == "delay":
                         delivery.next_at = delivery.created_at + timedelta(seconds=rule.seconds)
+                    if rule.kind == "stale":
+                        delivery.stale_seconds = rule.seconds
             self._log.append(delivery)
         if "duplicate" in delivery.chaos:
             twin = Delivery(**{**_copyable(delivery), "chaos": ["duplicate-copy"]})
@@ -240,7 +243,9 @@ class Dispatcher:
         else:
             headers = dict(delivery.headers)
             if delivery.signer is not None:
-                headers.update(delivery.signer(delivery.body, now))
+                # A stale delivery is signed as if long ago: a replay the receiver must refuse.
+                signed_at = now - timedelta(seconds=delivery.stale_seconds) if delivery.stale_seconds else now
+                headers.update(delivery.signer(delivery.body, signed_at))
             if "bad_signature" in delivery.chaos:
                 headers = _corrupt(headers)
             started = time.perf_counter()

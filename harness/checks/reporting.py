@@ -94,12 +94,14 @@ def _freshness(ctx: CheckContext, cfg: Any, journeys: list[Any]) -> list[CheckFa
     window = _seconds(field(cfg, "freshness", "1d"))
     out = []
     for journey in journeys:
-        changes = [e for e in journey.events if e["kind"] == "stage_changed"]
-        if not changes or journey.application_id is None:
-            continue
-        rows = _get(f"{url}?application_id={journey.application_id}")
-        rows = rows.get("stage_changes", rows) if isinstance(rows, dict) else rows
+        changes = [e for e in journey.events if e["kind"] == "stage_changed" and e.get("application_id")]
+        rows_of: dict[Any, list[Any]] = {}
         for event in changes:
+            app_id = event["application_id"]
+            if app_id not in rows_of:
+                found = _get(f"{url}?application_id={app_id}")
+                rows_of[app_id] = found.get("stage_changes", found) if isinstance(found, dict) else found
+            rows = rows_of[app_id]
             match = [r for r in rows if r.get("stage") == event["to"]]
             if not match:
                 out.append(
@@ -108,7 +110,7 @@ def _freshness(ctx: CheckContext, cfg: Any, journeys: list[Any]) -> list[CheckFa
                         f"stage change to {event['to']!r} never reached the reporting store",
                         expected=f"a row within {window:g} s",
                         actual="no row",
-                        where=f"{journey.tag}: application {journey.application_id}",
+                        where=f"{journey.tag}: application {app_id}",
                     )
                 )
                 continue
@@ -121,7 +123,7 @@ def _freshness(ctx: CheckContext, cfg: Any, journeys: list[Any]) -> list[CheckFa
                         f"stage change to {event['to']!r} reached reporting outside the freshness window",
                         expected=f"<= {window:g} s",
                         actual=None if lag is None else f"{lag:g} s",
-                        where=f"{journey.tag}: application {journey.application_id}",
+                        where=f"{journey.tag}: application {app_id}",
                     )
                 )
     return out

@@ -9,13 +9,13 @@ from .registry import CheckContext, Skip, check
 @check(
     "webhook_security",
     layers=("communication", "scheduling", "documents", "hris_sync", "end_to_end"),
-    description="deliveries with a forged signature are refused (non-2xx) by the SUT",
+    description="deliveries with a forged signature, or replayed long after signing, are refused (non-2xx) by the SUT",
 )
 def webhook_security(ctx: CheckContext) -> list[CheckFailure]:
     forged = [
         d
         for d in ctx.world.hub.dispatcher.deliveries()
-        if "bad_signature" in d.chaos and d.created_at and d.created_at >= _start(ctx)
+        if ({"bad_signature", "stale"} & set(d.chaos)) and d.created_at and d.created_at >= _start(ctx)
     ]
     if not forged:
         raise Skip("no delivery was forged in this journey")
@@ -26,7 +26,8 @@ def webhook_security(ctx: CheckContext) -> list[CheckFailure]:
             failures.append(
                 CheckFailure(
                     "webhook_security",
-                    f"the SUT accepted a {delivery.fake} {delivery.event} delivery with a forged signature",
+                    f"the SUT accepted a {delivery.fake} {delivery.event} delivery "
+                    + ("signed long ago (a replay)" if "stale" in delivery.chaos else "with a forged signature"),
                     expected="401 (or another refusal)",
                     actual=accepted[0]["status"],
                     where=f"{ctx.journey.tag}: delivery #{delivery.id} to {delivery.url}",

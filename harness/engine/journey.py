@@ -69,6 +69,8 @@ class Journey:
         }
 
     def note(self, kind: str, **data: Any) -> None:
+        """Record what the world did (the ground truth), against the application it happened to."""
+        data.setdefault("application_id", self.ids.get("application_id"))
         self.events.append({"kind": kind, "at": self.world.hub.clock.now(), **data})
 
     # -- world actions ----------------------------------------------------

@@ -5,7 +5,6 @@ ARCHITECTURE.md, for comparison with the SUT's reporting store."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -43,29 +42,39 @@ def kpis(journeys: list[Journey]) -> dict[str, Any]:
     apps_by_source: dict[str, int] = defaultdict(int)
     hires_by_source: dict[str, int] = defaultdict(int)
     for j in journeys:
-        applied: datetime | None = None
-        source = None
-        stages_seen: list[str] = []
+        pipeline = list(j.job_spec.get("stages") or [])
+        first_stage = pipeline[0] if pipeline else None
+
+        def later(new: str, old: str, pipeline: list[str] = pipeline) -> bool:
+            """Conversion means moving forward in the job's pipeline; a backward move is not one."""
+            if new in pipeline and old in pipeline:
+                return pipeline.index(new) > pipeline.index(old)
+            return new != old
+
+        per_app: dict[Any, dict[str, Any]] = {}
         for event in j.events:
+            app_id = event.get("application_id")
+            app = per_app.setdefault(app_id, {"applied": None, "source": None, "stages": []})
+            key = (j.tag, app_id)
             kind = event["kind"]
             if kind == "application_created":
-                applied, source = event["at"], event.get("source")
-                apps_by_source[str(source)] += 1
-                first = (j.job_spec.get("stages") or [None])[0]
-                if first and first not in stages_seen:  # a new application enters the job's first stage
-                    stages_seen.append(first)
-                    reached[first].add(j.tag)
+                app["applied"], app["source"] = event["at"], event.get("source")
+                apps_by_source[str(app["source"])] += 1
+                if first_stage:  # a new application enters the job's first stage
+                    app["stages"].append(first_stage)
+                    reached[first_stage].add(key)
             elif kind == "stage_changed" and event.get("to"):
-                for earlier in stages_seen:
-                    moved_on[earlier].add(j.tag)
-                stages_seen.append(event["to"])
-                reached[event["to"]].add(j.tag)
+                for earlier in app["stages"]:
+                    if later(event["to"], earlier):
+                        moved_on[earlier].add(key)
+                app["stages"].append(event["to"])
+                reached[event["to"]].add(key)
             elif kind == "hired":
-                for earlier in stages_seen:
-                    moved_on[earlier].add(j.tag)
-                hires_by_source[str(source)] += 1
-                if applied is not None:
-                    hire.append(_days((event["at"] - applied).total_seconds()))
+                for earlier in app["stages"]:
+                    moved_on[earlier].add(key)
+                hires_by_source[str(app["source"])] += 1
+                if app["applied"] is not None:
+                    hire.append(_days((event["at"] - app["applied"]).total_seconds()))
                 opened = j.ids.get("job_opened_at")
                 if opened is not None:
                     fill.append(_days((event["at"] - opened).total_seconds()))

@@ -80,7 +80,11 @@ def default_checks(layer: str) -> list[str]:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "scenario"
+    """A short readable id, unique per name (a hash tail keeps long names that share a start apart)."""
+    import hashlib
+
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:32].strip("-") or "scenario"
+    return f"{base}-{hashlib.sha1(text.encode()).hexdigest()[:4]}"
 
 
 def _steps(scenario: Any) -> list[PlanStep]:
@@ -97,10 +101,86 @@ def _steps(scenario: Any) -> list[PlanStep]:
     return out
 
 
+EFFECT_LAYERS = {
+    "email": "communication",
+    "scheduling_link": "scheduling",
+    "envelope": "documents",
+    "hris_sync": "hris_sync",
+    "ats_note": "scheduling",
+    "alert": "hris_sync",
+}
+
+
+def derived_scenarios(profile: Any) -> list[Any]:
+    """What certification adds from the profile alone: the trigger matrix (each distinct
+    journey once; trigger_accuracy judges every trigger on it) and the boundary records
+    of every validation rule."""
+    from ..profile.derive import boundary_records, trigger_matrix
+    from ..scenario.model import Scenario, Step, WorldSpec, default_world
+
+    world = WorldSpec(**default_world())
+    source = f"{profile.file} (derived)"
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for case in trigger_matrix(profile):
+        if (case.trigger == "hris_sync" and case.kind in ("rejection", "reapplication")) or _after_hire(case):
+            continue  # Greenhouse refuses to reject a hired application: no such journey exists
+        key = tuple((step.kind, tuple(sorted((k, str(v)) for k, v in dict(step.args).items()))) for step in case.steps)
+        if key in seen:
+            continue
+        seen.add(key)
+        effect = next(iter(case.effects), "email")
+        steps = _paced(case.steps)
+        out.append(
+            Scenario(
+                name=f"derived: {case.name}",
+                layer=EFFECT_LAYERS.get(effect, "communication"),
+                file=source,
+                steps=(*steps, Step("wait", {"until": "quiescence"}, index=len(steps))),
+                world=world,
+                checks=("trigger_accuracy", "communication"),
+            )
+        )
+    for case in boundary_records(profile):
+        steps = ("apply", "create_offer", "hire")
+        checks = ("sync_rules", "trigger_accuracy") + (("data_fidelity",) if case.expected == "sync" else ())
+        out.append(
+            Scenario(
+                name=f"derived: {case.name}",
+                layer="hris_sync",
+                file=source,
+                steps=(*(Step(k, {}, index=i) for i, k in enumerate(steps)), Step("wait", {"until": "quiescence"}, index=3)),
+                world=world,
+                records=(dict(case.record),),
+                checks=checks,
+            )
+        )
+    return out
+
+
+def _after_hire(case: Any) -> bool:
+    kinds = [step.kind for step in case.steps]
+    return "hire" in kinds and any(k in ("reject", "reapply") for k in kinds[kinds.index("hire") :])
+
+
+def _paced(raw: Any) -> tuple[Any, ...]:
+    """Derived steps with a settle between each: people act after the system has reacted."""
+    from ..scenario.model import Step
+
+    steps: list[Any] = []
+    for step in raw:
+        if steps and step.kind != "wait" and steps[-1].kind != "wait":
+            steps.append(Step("wait", {"until": "quiescence"}, index=len(steps)))
+        steps.append(Step(step.kind, dict(step.args), index=len(steps)))
+    return tuple(steps)
+
+
 def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = False) -> Plan:
     from ..scenario.templating import journey_world
 
     items: list[PlanItem] = []
+    if certify:
+        scenarios = [*scenarios, *derived_scenarios(profile)]
     for scenario in scenarios:
         layer = scenario.layer
         explicit = bool(scenario.checks)
@@ -113,7 +193,7 @@ def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = Fa
                 checks.append("error_halting")
             if any(s.kind == "rollback" for s in steps):
                 checks.append("rollback")
-            if any(c["kind"] == "bad_signature" for c in chaos):
+            if any(c["kind"] in ("bad_signature", "stale") for c in chaos):
                 checks.append("webhook_security")
         run_seed = scenario.seed if scenario.seed is not None else seed
         for n in range(scenario.journeys):

@@ -124,6 +124,7 @@ class Runner:
 
     def start(self) -> None:
         self._wall = time.perf_counter()
+        self._cpu = _cpu()
         self._start()
 
     def play_scenarios(self, scenarios: list[Any]) -> list[JourneyResult]:
@@ -140,7 +141,11 @@ class Runner:
 
         self._stop()
         self.result.duration_s = time.perf_counter() - getattr(self, "_wall", time.perf_counter())
-        self.result.harness_s = max(0.0, self.result.duration_s - self._waiting)
+        own, children = (now - then for now, then in zip(_cpu(), getattr(self, "_cpu", _cpu()), strict=True))
+        # The harness's own CPU (engine and fakes share this process) against the SUT's (a child).
+        self.result.harness_s = own
+        self.result.environment["cpu_s"] = {"harness_and_fakes": round(own, 3), "sut": round(children, 3)}
+        self.result.environment["waiting_on_sut_s"] = round(self._waiting, 3)
         self.result.finished_at = datetime.now(UTC).isoformat()
         if self.options.write:
             write_reports(self.result, self.out_dir)
@@ -221,8 +226,8 @@ class Runner:
                 CheckResult("expectations", FAILED if expectation_failures else "passed", expectation_failures)
             )
             for name in item.checks:
-                if name == "reporting":
-                    continue  # judged once over the whole run
+                if name in ("reporting", "expectations"):
+                    continue  # reporting is judged once over the whole run; expectations always run
                 ctx = CheckContext(journey, self.profile, item.scenario, self.result.time_control)
                 result.checks.append(run_check(name, ctx))
         except (StepError, HarnessError) as exc:
@@ -270,7 +275,7 @@ class Runner:
         if kind == "wait":
             journey.settle(SETTLE_S)
         elif kind == "redeliver":
-            self._redeliver(journey, str(args.get("event", "")))
+            self._redeliver(journey, str(args.get("event", "")), args.get("fake"))
         elif kind == "rollback":
             self._rollback(journey)
         elif kind == "advance_clock":
@@ -281,12 +286,12 @@ class Runner:
                 raise HarnessError(f"the engine has no step {kind!r}")
             method(**(args if isinstance(args, dict) else {}))
 
-    def _redeliver(self, journey: Journey, event: str) -> None:
+    def _redeliver(self, journey: Journey, event: str, fake: str | None = None) -> None:
         """The vendor sends its last delivery of ``event`` for this journey once more (a duplicate)."""
         assert self.world is not None
         journey.settle(SETTLE_S)
         needles = [str(a) for a in journey.ids.get("application_ids", [])] + [journey.email]
-        for delivery in reversed(self.world.hub.dispatcher.deliveries(event=event or None)):
+        for delivery in reversed(self.world.hub.dispatcher.deliveries(fake=fake, event=event or None)):
             if any(n in delivery.body.decode("utf-8", "replace") for n in needles):
                 self.world.hub.dispatcher.redeliver(delivery)
                 journey.note("redelivered", event=delivery.event)
@@ -325,6 +330,14 @@ class Runner:
             if j.result.layer == "reporting":
                 j.result.checks.append(check)
                 j.result.finish()
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds used so far by this process, and by its finished children (a started SUT)."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def _instant(value: Any) -> datetime | None:

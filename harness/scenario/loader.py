@@ -45,7 +45,7 @@ _FAULT_KEYS_FOR = {
     "delay": ("latency", "timeout"),
     "retry_after": ("rate_limit",),
 }
-_CHAOS_KEYS_FOR = {"delay": ("delay",)}
+_CHAOS_KEYS_FOR = {"delay": ("delay", "stale")}
 
 
 @cache
