@@ -1,4 +1,4 @@
-"""Re-syncs compensation to BambooHR on offer_updated after hire, overwriting what HR owns by then."""
+"""Re-syncs compensation from Greenhouse whenever the application changes after hire, overwriting what HR owns by then."""
 
 from typing import Any
 
@@ -9,13 +9,16 @@ from examples.reference_integration.settings import PAY_PERIODS
 
 
 class Variant(Integration):
-    def on_offer_updated(self, payload: dict[str, Any]) -> None:
-        journey = self.journey(str(payload.get("application_id")))
-        sync, terms = journey.hris, read_terms(payload)
-        if not (
-            journey.hired and sync and sync.employee_id and terms.salary is not None and terms.pay_period in PAY_PERIODS
-        ):
-            super().on_offer_updated(payload)
+    def on_application_updated(self, payload: dict[str, Any]) -> None:
+        super().on_application_updated(payload)
+        app = payload.get("application") or {}
+        journey = self.journey(str(app.get("id")))
+        sync = journey.hris
+        if not (journey.hired and sync and sync.employee_id):
+            return
+        offer = self.greenhouse.current_offer(journey.application_id)
+        terms = read_terms(offer)
+        if terms.salary is None or terms.pay_period not in PAY_PERIODS:
             return
         kind, paid_per = PAY_PERIODS[terms.pay_period]
         self.bamboohr.add_row(
@@ -25,7 +28,7 @@ class Variant(Integration):
                 "startDate": self.format_date(terms.start_date or self.now().date()),
                 "type": kind,
                 "paidPer": paid_per,
-                "reason": "Offer updated",
+                "reason": "Re-synced from Greenhouse",
                 "rate": {"value": plain(terms.salary), "currency": terms.currency or ""},
             },
         )

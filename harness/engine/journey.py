@@ -163,6 +163,10 @@ class Journey:
         self.act("ats.hire", application_id=self._app(), start_date=_as_date(start_date or self.offer["start_date"]))
         self.note("hired")
 
+    def update_application(self, fields: dict[str, Any]) -> None:
+        self.act("ats.update_application", application_id=self._app(), **fields)
+        self.note("application_updated", fields=fields)
+
     def update_candidate(self, fields: dict[str, Any]) -> None:
         self.act("ats.update_candidate", candidate_id=self.ids["candidate_id"], **fields)
         self.note("candidate_updated", fields=fields)

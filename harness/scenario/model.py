@@ -49,6 +49,7 @@ STEP_KINDS = (
     "decline",
     "hr_edit",
     "update_candidate",
+    "update_application",
     "advance_clock",
     "redeliver",
     "rollback",

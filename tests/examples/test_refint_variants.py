@@ -257,23 +257,18 @@ def test_retry_forever_keeps_retrying_and_never_alerts():
     assert count[bug] == 6 and employee(bug)[1]["status"] == "Active" and bug.world.slack_messages == []
 
 
-def test_hris_overwrite_after_hire_pushes_a_later_offer_edit():
+def test_hris_overwrite_after_hire_resyncs_on_an_application_edit():
     def scenario(sut):
         hired()(sut)
-        sut.greenhouse(
-            "offer_updated",
-            offer_payload(
-                101,
-                salary={"name": "Salary", "type": "currency", "value": {"amount": Decimal("99000.00"), "unit": "USD"}},
-                pay_period={"name": "Pay period", "type": "single_select", "value": "year"},
-            ),
-        )
+        sut.greenhouse("application_updated", app(101, "Offer", at="2026-03-03T09:00:00Z"))
 
     ref, bug = both("hris_overwrite_after_hire", scenario)
     ref_id, _ = employee(ref)
     assert [r["rate"]["value"] for r in ref.world.rows(ref_id, "compensation")] == ["103000.00"]
     bug_id, _ = employee(bug)
-    assert [r["rate"]["value"] for r in bug.world.rows(bug_id, "compensation")] == ["103000.00", "99000.00"]
+    rows = bug.world.rows(bug_id, "compensation")
+    assert [r["rate"]["value"] for r in rows] == ["103000.00", "103000.00"]
+    assert rows[-1]["reason"] == "Re-synced from Greenhouse"
 
 
 # -- layer 5 and 6 -------------------------------------------------------------------------------
