@@ -160,7 +160,9 @@ def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) ->
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ats-harness",
-        description="Certify recruiting integrations against faithful fakes of Greenhouse, BambooHR, DocuSign and Calendly.",
+        description=(
+            "Certify recruiting integrations against faithful fakes of Greenhouse, BambooHR, DocuSign and Calendly."
+        ),
     )
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -22,10 +22,7 @@ def trigger_accuracy(ctx: CheckContext) -> list[CheckFailure]:
     effects = {(k, str(v)) for t in field(ctx.profile, "triggers") or [] for k, v in _items(field(t, "effect"))}
     failures = []
     for effect, value in sorted(effects):
-        if effect == "hris_sync" and not _hired(ctx):
-            want = 0
-        else:
-            want = expected.get((effect, value), 0)
+        want = 0 if effect == "hris_sync" and not _hired(ctx) else expected.get((effect, value), 0)
         got = observe.effect_count(ctx.journey, ctx.profile, effect, value)
         if effect == "email":
             got = len(observe.emails(ctx.journey, ctx.profile, value))

@@ -149,7 +149,10 @@ def derived_scenarios(profile: Any) -> list[Any]:
                 name=f"derived: {case.name}",
                 layer="hris_sync",
                 file=source,
-                steps=(*(Step(k, {}, index=i) for i, k in enumerate(steps)), Step("wait", {"until": "quiescence"}, index=3)),
+                steps=(
+                    *(Step(k, {}, index=i) for i, k in enumerate(steps)),
+                    Step("wait", {"until": "quiescence"}, index=len(steps)),
+                ),
                 world=world,
                 records=(dict(case.record),),
                 checks=checks,

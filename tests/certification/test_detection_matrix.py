@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from examples.buggy import VARIANTS
-from harness.engine.runner import RunOptions, Runner
+from harness.engine.runner import Runner, RunOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 S = ROOT / "scenarios"
@@ -83,5 +83,7 @@ def test_variant_fails_with_the_check_named_for_its_bug(variant: str) -> None:
 def test_the_reference_passes_every_matrix_scenario() -> None:
     paths = sorted({p for _, ps in MATRIX.values() for p in ps})
     result = certify(paths, None).result
-    problems = [(j.journey, [str(f) for f in j.failures][:2], j.error[:300]) for j in result.journeys if j.verdict != "passed"]
+    problems = [
+        (j.journey, [str(f) for f in j.failures][:2], j.error[:300]) for j in result.journeys if j.verdict != "passed"
+    ]
     assert result.passed, problems

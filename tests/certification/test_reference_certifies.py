@@ -12,12 +12,14 @@ from .test_detection_matrix import PROFILE, S
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(20))
 def test_reference_certifies_clean(seed: int) -> None:
-    from harness.engine.runner import RunOptions, Runner
+    from harness.engine.runner import Runner, RunOptions
 
     options = RunOptions(profile=PROFILE, paths=[S], seed=seed, reporters=[], write=False, certify=True)
     result = Runner(options).run()
     problems = [
-        (j.journey, [str(f)[:300] for f in j.failures][:2], j.error[:300]) for j in result.journeys if j.verdict != "passed"
+        (j.journey, [str(f)[:300] for f in j.failures][:2], j.error[:300])
+        for j in result.journeys
+        if j.verdict != "passed"
     ]
     assert result.passed, f"seed {seed}: {problems}"
     assert len(result.journeys) >= 50
