@@ -33,7 +33,8 @@ def explain_money(expected: Decimal, actual: Decimal | None) -> str:
         return "missing"
     if actual == expected:
         return ""
-    exp_digits, act_digits = _digits(expected), _digits(actual)
+    places = max(0, -int(expected.as_tuple().exponent), -int(actual.as_tuple().exponent))
+    exp_digits, act_digits = _digits(expected, places), _digits(actual, places)
     if sorted(exp_digits) == sorted(act_digits) and exp_digits != act_digits:
         return "digits transposed"
     if abs(actual - expected) < Decimal("0.05"):
@@ -43,8 +44,9 @@ def explain_money(expected: Decimal, actual: Decimal | None) -> str:
     return "different amount"
 
 
-def _digits(value: Decimal) -> str:
-    return "".join(ch for ch in format(value.normalize(), "f") if ch.isdigit()).rstrip("0")
+def _digits(value: Decimal, places: int) -> str:
+    """The digits at a common scale, so 103000.00 and 130000 compare digit by digit."""
+    return "".join(ch for ch in f"{value:.{places}f}" if ch.isdigit())
 
 
 def explain_text(expected: str, actual: Any) -> str:

@@ -14,39 +14,12 @@ from pathlib import Path
 import pytest
 
 from examples.buggy import VARIANTS
+from examples.detection_matrix import MATRIX
 from harness.engine.runner import Runner, RunOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 S = ROOT / "scenarios"
 
-# variant -> (the check that must name the bug, the scenarios that exercise it)
-MATRIX: dict[str, tuple[str, list[str]]] = {
-    "accept_stale": ("webhook_security", ["scheduling/replayed_webhook.yaml"]),
-    "accept_unsigned": ("webhook_security", ["communication/forged_signature.yaml"]),
-    "ascii_names": ("data_fidelity", ["documents/offer_letter_fields.yaml"]),
-    "date_mmdd": ("data_fidelity", ["hris_sync/currencies_and_dates.yaml"]),
-    "date_timezone": ("data_fidelity", ["hris_sync/currencies_and_dates.yaml"]),
-    "double_email": ("communication", ["communication/touchpoints.yaml"]),
-    "drop_currency": ("data_fidelity", ["documents/offer_currencies.yaml"]),
-    "duplicate_fire": ("trigger_accuracy", ["documents/duplicate_offer_approved.yaml"]),
-    "float_salary": ("data_fidelity", ["hris_sync/part_time.yaml"]),
-    "hris_overwrite_after_hire": ("sync_rules", ["hris_sync/hr_edit_after_hire.yaml"]),
-    "ignore_part_time": ("data_fidelity", ["hris_sync/part_time.yaml"]),
-    "nfd_names": ("data_fidelity", ["documents/offer_letter_fields.yaml"]),
-    "no_envelope_rollback": ("rollback", ["documents/envelope_rollback.yaml"]),
-    "no_range_check": ("sync_rules", ["hris_sync/out_of_range.yaml"]),
-    "no_writeback": ("expectations", ["documents/routing_and_writeback.yaml"]),
-    "partial_write": ("error_halting", ["hris_sync/hris_outage.yaml"]),
-    "repeat_reminder": ("expectations", ["scheduling/reminder.yaml"]),
-    "retry_forever": ("error_halting", ["hris_sync/hris_outage.yaml"]),
-    "silent_hris_5xx": ("error_halting", ["hris_sync/hris_outage.yaml"]),
-    "skip_manager_approval": ("expectations", ["documents/routing_and_writeback.yaml"]),
-    "stale_reporting": ("reporting", ["reporting"]),
-    "transposed_salary": ("data_fidelity", ["hris_sync/new_hire_sync.yaml"]),
-    "truncated_names": ("data_fidelity", ["documents/offer_letter_fields.yaml"]),
-    "wrong_kpi": ("reporting", ["reporting"]),
-    "wrong_stage": ("trigger_accuracy", ["communication/touchpoints.yaml"]),
-}
 PROFILE = ROOT / "examples" / "reference_integration" / "profile.yaml"
 
 
@@ -58,7 +31,6 @@ def certify(paths: list[str], variant: str | None, seed: int = 0) -> Runner:
         variant=variant,
         reporters=[],
         write=False,
-        certify=True,
     )
     runner = Runner(options)
     runner.run()

@@ -9,6 +9,7 @@ fails here.
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 from pathlib import Path
 from typing import Any
@@ -94,15 +95,25 @@ def test_greenhouse_names_its_scheme_per_api_version() -> None:
     assert raw["paths"]["/auth/token"]["post"]["security"] == []
 
 
-@pytest.mark.parametrize("name", FAKES)
-def test_coverage_page_lists_every_vendor_operation_once(name: str) -> None:
-    fake = WORLD.fakes[name]
-    module = type(fake).__module__.rsplit(".", 1)[0]
+def coverage_module(name: str) -> Any:
+    package = type(WORLD.fakes[name]).__module__.rsplit(".", 1)[0]
     try:
-        coverage = importlib.import_module(f"{module}.coverage")
+        return importlib.import_module(f"{package}.coverage")
     except ModuleNotFoundError:
-        pytest.skip(f"{name} is not a vendor dialect with a coverage list")
-    page = Path(importlib.import_module(module).__file__ or "").parent / "IMPLEMENTATION_COVERAGE.md"
+        return None
+
+
+DIALECTS = [name for name in FAKES if coverage_module(name) is not None]
+
+
+def test_every_vendor_dialect_has_a_coverage_list() -> None:
+    assert DIALECTS == ["bamboohr", "calendly", "docusign", "greenhouse"]  # the inbox is the harness's own
+
+
+@pytest.mark.parametrize("name", DIALECTS)
+def test_coverage_page_lists_every_vendor_operation_once(name: str) -> None:
+    fake, coverage = WORLD.fakes[name], coverage_module(name)
+    page = Path(inspect.getfile(type(fake))).parent / "IMPLEMENTATION_COVERAGE.md"
     lines = [line for line in page.read_text().splitlines() if line.startswith("- [")]
     assert len(lines) == len(coverage.VENDOR_OPERATIONS)
     served = {route.operation for route in fake.router.routes}

@@ -1,0 +1,88 @@
+"""The detection matrix: which check must catch each known-bug variant, and
+the scenarios that exercise it.
+
+    python -m examples.detection_matrix [--full] [VARIANT ...]
+
+runs each variant through its scenarios (``--full``: through the whole
+certification, suite and profile-derived journeys) and prints a markdown
+table of what failed; ``tests/certification/test_detection_matrix.py``
+asserts the same mapping.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# variant -> (the check that must name the bug, the scenarios that exercise it)
+MATRIX: dict[str, tuple[str, list[str]]] = {
+    "accept_stale": ("webhook_security", ["scheduling/replayed_webhook.yaml"]),
+    "accept_unsigned": ("webhook_security", ["communication/forged_signature.yaml"]),
+    "ascii_names": ("data_fidelity", ["documents/offer_letter_fields.yaml"]),
+    "date_mmdd": ("data_fidelity", ["hris_sync/currencies_and_dates.yaml"]),
+    "date_timezone": ("data_fidelity", ["hris_sync/currencies_and_dates.yaml"]),
+    "double_email": ("communication", ["communication/touchpoints.yaml"]),
+    "drop_currency": ("data_fidelity", ["documents/offer_currencies.yaml"]),
+    "duplicate_fire": ("trigger_accuracy", ["documents/duplicate_offer_approved.yaml"]),
+    "float_salary": ("data_fidelity", ["hris_sync/part_time.yaml"]),
+    "hris_overwrite_after_hire": ("sync_rules", ["hris_sync/hr_edit_after_hire.yaml"]),
+    "ignore_part_time": ("data_fidelity", ["hris_sync/part_time.yaml"]),
+    "nfd_names": ("data_fidelity", ["documents/offer_letter_fields.yaml"]),
+    "no_envelope_rollback": ("rollback", ["documents/envelope_rollback.yaml"]),
+    "no_range_check": ("sync_rules", ["hris_sync/out_of_range.yaml"]),
+    "no_writeback": ("expectations", ["documents/routing_and_writeback.yaml"]),
+    "partial_write": ("error_halting", ["hris_sync/hris_outage.yaml"]),
+    "repeat_reminder": ("expectations", ["scheduling/reminder.yaml"]),
+    "retry_forever": ("error_halting", ["hris_sync/hris_outage.yaml"]),
+    "silent_hris_5xx": ("error_halting", ["hris_sync/hris_outage.yaml"]),
+    "skip_manager_approval": ("expectations", ["documents/routing_and_writeback.yaml"]),
+    "stale_reporting": ("reporting", ["reporting"]),
+    "transposed_salary": ("data_fidelity", ["hris_sync/new_hire_sync.yaml"]),
+    "truncated_names": ("data_fidelity", ["documents/offer_letter_fields.yaml"]),
+    "wrong_kpi": ("reporting", ["reporting"]),
+    "wrong_stage": ("trigger_accuracy", ["communication/touchpoints.yaml"]),
+}
+
+
+def run(variant: str | None, paths: list[str], seed: int = 0, certify: bool = False):
+    from harness.engine.runner import Runner, RunOptions
+
+    options = RunOptions(
+        profile=ROOT / "examples" / "reference_integration" / "profile.yaml",
+        paths=[ROOT / "scenarios" / p for p in paths],
+        seed=seed,
+        variant=variant,
+        reporters=[],
+        write=False,
+        certify=certify,
+    )
+    return Runner(options).run()
+
+
+def main() -> None:
+    from examples.buggy import VARIANTS
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("variants", nargs="*")
+    parser.add_argument("--full", action="store_true", help="the whole certification per variant (slow)")
+    args = parser.parse_args()
+    print("| variant | its bug | check named for it | all checks that failed | caught |")
+    print("|---|---|---|---|---|")
+    for name in args.variants or sorted(MATRIX):
+        check, paths = MATRIX[name]
+        started = time.perf_counter()
+        result = run(name, [""] if args.full else paths, certify=args.full)
+        failed = sorted({c.check for j in result.journeys for c in j.checks if c.verdict == "failed"})
+        caught = "yes" if check in failed else "**no**"
+        print(
+            f"| `{name}` | {VARIANTS[name]} | `{check}` | {', '.join(failed) or '-'} | {caught} "
+            f"({time.perf_counter() - started:.0f} s) |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

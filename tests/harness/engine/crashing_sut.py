@@ -1,0 +1,21 @@
+"""A SUT that answers its health check, then dies on the first webhook it receives."""
+
+import os
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def do_POST(self) -> None:
+        os._exit(3)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+print("crashing SUT ready", flush=True)
+HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
