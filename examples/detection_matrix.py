@@ -25,7 +25,7 @@ MATRIX: dict[str, tuple[str, list[str]]] = {
     "date_mmdd": ("data_fidelity", ["hris_sync/currencies_and_dates.yaml"]),
     "date_timezone": ("data_fidelity", ["hris_sync/currencies_and_dates.yaml"]),
     "double_email": ("communication", ["communication/touchpoints.yaml"]),
-    "drop_currency": ("data_fidelity", ["documents/offer_currencies.yaml"]),
+    "drop_currency": ("data_fidelity", ["hris_sync/currencies.yaml"]),
     "duplicate_fire": ("trigger_accuracy", ["documents/duplicate_offer_approved.yaml"]),
     "float_salary": ("data_fidelity", ["hris_sync/part_time.yaml"]),
     "hris_overwrite_after_hire": ("sync_rules", ["hris_sync/hr_edit_after_hire.yaml"]),

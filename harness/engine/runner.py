@@ -21,7 +21,7 @@ from fakes.world import World
 
 from ..checks import CheckContext, run_check
 from ..errors import HarnessError
-from ..results import ERROR, FAILED, CheckResult, Event, JourneyResult, Reporter, RunResult
+from ..results import ERROR, FAILED, CheckFailure, CheckResult, Event, JourneyResult, Reporter, RunResult
 from . import expect as expectations
 from .journey import Journey, StepError
 from .plan import Plan, build_plan, default_checks
@@ -230,7 +230,17 @@ class Runner:
                     continue  # reporting is judged once over the whole run; expectations always run
                 ctx = CheckContext(journey, self.profile, item.scenario, self.result.time_control)
                 result.checks.append(run_check(name, ctx))
-        except (StepError, HarnessError) as exc:
+        except StepError as exc:
+            # The SUT never did what the next step needs (no envelope, no booking link):
+            # that is the SUT failing the journey, judged as such, not a harness error.
+            result.checks.append(
+                CheckResult(
+                    "expectations",
+                    FAILED,
+                    [CheckFailure("expectations", str(exc), where=f"{journey.tag}: the journey stopped here")],
+                )
+            )
+        except HarnessError as exc:
             result.error = str(exc)
         except Exception:  # a harness bug: report it as such, never as an SUT failure
             result.error = "harness error (please report): " + traceback.format_exc()
