@@ -18,9 +18,18 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..kit.model import NotFound
+
 # -- value kinds -------------------------------------------------------------
 TEXT, EMAIL, DATE, LIST, STATUS, CURRENCY, DECIMAL, TIMESTAMP = (
-    "text", "email", "date", "list", "status", "currency", "decimal", "timestamp",
+    "text",
+    "email",
+    "date",
+    "list",
+    "status",
+    "currency",
+    "decimal",
+    "timestamp",
 )
 
 MAX_AMOUNT = Decimal(10) ** 12
@@ -50,30 +59,45 @@ class HistoryTable:
 # Column sets per VENDORS.md §4 ("Table row fields", unverified against a live
 # account's GET /meta/tables); the date columns are the effective dates.
 TABLES: dict[str, HistoryTable] = {
-    "jobInfo": HistoryTable("jobInfo", 1001, "date", (
-        Column("date", "Job Information: Date", DATE, 1101),
-        Column("location", "Location", LIST, 1102, "location"),
-        Column("department", "Department", LIST, 1103, "department"),
-        Column("division", "Division", LIST, 1104, "division"),
-        Column("jobTitle", "Job Title", LIST, 1105, "jobTitle"),
-        Column("reportsTo", "Reporting to", TEXT, 1106),
-    )),
-    "employmentStatus": HistoryTable("employmentStatus", 1002, "date", (
-        Column("date", "Employment Status: Date", DATE, 1201),
-        Column("employmentStatus", "Employment Status", LIST, 1202, "employmentHistoryStatus"),
-        Column("comment", "Comment", TEXT, 1203),
-    )),
-    "compensation": HistoryTable("compensation", 1003, "startDate", (
-        Column("startDate", "Compensation: Date", DATE, 1301),
-        Column("rate", "Pay rate", CURRENCY, 1302),
-        Column("type", "Pay type", LIST, 1303, "payType"),
-        Column("exempt", "Overtime Status", LIST, 1304, "exempt"),
-        Column("reason", "Compensation Change Reason", LIST, 1305, "payChangeReason"),
-        Column("comment", "Comment", TEXT, 1306),
-        Column("paidPer", "Paid per", LIST, 1307, "payPer"),
-        Column("paySchedule", "Pay Schedule", LIST, 1308, "paySchedule"),
-        Column("overtimeRate", "Overtime Rate", CURRENCY, 1309),
-    )),
+    "jobInfo": HistoryTable(
+        "jobInfo",
+        1001,
+        "date",
+        (
+            Column("date", "Job Information: Date", DATE, 1101),
+            Column("location", "Location", LIST, 1102, "location"),
+            Column("department", "Department", LIST, 1103, "department"),
+            Column("division", "Division", LIST, 1104, "division"),
+            Column("jobTitle", "Job Title", LIST, 1105, "jobTitle"),
+            Column("reportsTo", "Reporting to", TEXT, 1106),
+        ),
+    ),
+    "employmentStatus": HistoryTable(
+        "employmentStatus",
+        1002,
+        "date",
+        (
+            Column("date", "Employment Status: Date", DATE, 1201),
+            Column("employmentStatus", "Employment Status", LIST, 1202, "employmentHistoryStatus"),
+            Column("comment", "Comment", TEXT, 1203),
+        ),
+    ),
+    "compensation": HistoryTable(
+        "compensation",
+        1003,
+        "startDate",
+        (
+            Column("startDate", "Compensation: Date", DATE, 1301),
+            Column("rate", "Pay rate", CURRENCY, 1302),
+            Column("type", "Pay type", LIST, 1303, "payType"),
+            Column("exempt", "Overtime Status", LIST, 1304, "exempt"),
+            Column("reason", "Compensation Change Reason", LIST, 1305, "payChangeReason"),
+            Column("comment", "Comment", TEXT, 1306),
+            Column("paidPer", "Paid per", LIST, 1307, "payPer"),
+            Column("paySchedule", "Pay Schedule", LIST, 1308, "paySchedule"),
+            Column("overtimeRate", "Overtime Rate", CURRENCY, 1309),
+        ),
+    ),
 }
 
 # (alias, display name, kind, id, "table.column" or None, read only)
@@ -125,11 +149,26 @@ _STANDARD: tuple[tuple[str, str, str, int, str | None, bool], ...] = (
 CUSTOM_FIELDS: tuple[tuple[str, str, str, int], ...] = (("customHoursPerWeek", "Hours Per Week", DECIMAL, 4001),)
 
 
-def field_record(alias: str, name: str, kind: str, ident: int, source: str | None = None,
-                 read_only: bool = False, custom: bool = False) -> dict[str, Any]:
+def field_record(
+    alias: str,
+    name: str,
+    kind: str,
+    ident: int,
+    source: str | None = None,
+    read_only: bool = False,
+    custom: bool = False,
+) -> dict[str, Any]:
     table, _, column = (source or "").partition(".")
-    return {"id": ident, "alias": alias, "name": name, "type": kind, "table": table or None,
-            "column": column or None, "readOnly": read_only, "custom": custom}
+    return {
+        "id": ident,
+        "alias": alias,
+        "name": name,
+        "type": kind,
+        "table": table or None,
+        "column": column or None,
+        "readOnly": read_only,
+        "custom": custom,
+    }
 
 
 STANDARD_FIELDS: tuple[dict[str, Any], ...] = tuple(field_record(*spec) for spec in _STANDARD) + tuple(
@@ -148,9 +187,19 @@ LISTS: dict[str, tuple[int, bool, tuple[str, ...]]] = {
     "department": (28, False, ("Human Resources",)),
     "division": (29, False, ()),
     "location": (30, False, ()),
-    "employmentHistoryStatus": (32, True, (
-        "Full-Time", "Part-Time", "Contractor", "Intern", "Temporary", "Furloughed", "Terminated",
-    )),
+    "employmentHistoryStatus": (
+        32,
+        True,
+        (
+            "Full-Time",
+            "Part-Time",
+            "Contractor",
+            "Intern",
+            "Temporary",
+            "Furloughed",
+            "Terminated",
+        ),
+    ),
     "payType": (34, True, ("Salary", "Hourly", "Commission", "Exception Hourly", "Daily", "Contract", "Piece Rate")),
     "payPer": (35, True, ("Hour", "Day", "Week", "Month", "Quarter", "Year", "Pay Period", "Piece")),
     "paySchedule": (36, False, ()),
@@ -255,3 +304,13 @@ def parse_money(value: Any, currency: str = "USD") -> dict[str, Any]:
     if not isinstance(code, str) or not _CURRENCY.match(code.upper()):
         raise FieldValueError(f"currency {code!r} must be a 3-letter ISO 4217 code")
     return {"value": number, "currency": code.upper()}
+
+
+def record_id(value: Any, what: str) -> int:
+    """An integer record id from a path or an action argument; anything else is simply not found."""
+    if isinstance(value, bool):
+        raise NotFound(what, value)
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        raise NotFound(what, value) from None

@@ -7,35 +7,49 @@ the current job title or pay rate is the latest row whose effective date is
 on or before today on the shared virtual clock. After every change the model
 compares the employee's current view with the one it last announced and
 emits ``employee.updated`` with the fields that differ; a future-dated row
-sets a clock timer so that the change is announced the day it takes effect.
-After hire the HRIS is authoritative: ``edit_employee`` is HR at work.
+sets a clock timer so that the change is announced the day it takes effect
+(midnight UTC; a row dated today or earlier is announced when written).
+
+Writing a history-backed field on the employee itself (``jobTitle`` or
+``payRate`` in a create or an edit) adds a row: dated the hire date on create
+(today without one), today on an edit, the other columns carried over from
+the current row. How BambooHR dates such rows is not documented ⚠️.
+
+After hire the HRIS is authoritative: ``edit_employee`` is HR at work. World
+actions run under the world lock through ``world.act``; the plain methods
+(``insert_employee``, ``insert_row``...) are what the dialects call, already
+under it.
 """
 
 from __future__ import annotations
 
 import copy
 from collections import defaultdict
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from ..kit.model import Model, ModelError, NotFound, action
-from .fields import LISTS, STANDARD_FIELDS, TABLES, FieldValueError, HistoryTable, coerce, field_record, is_empty
+from .catalogue import Catalogue
+from .fields import LISTS, TABLES, HistoryTable, is_empty, record_id
+from .subscriptions import Subscriptions
 
 REQUIRED = ("firstName", "lastName")
 UNIQUE = ("employeeNumber", "workEmail")
-CHANGE_ACTIONS = ("Inserted", "Updated", "Deleted")
-LOG_WINDOW = timedelta(days=14)
-LOG_LIMIT = 200
 
 # The account's own user: the employee behind ``/employees/0``.
 API_USER = {
-    "firstName": "Harness", "lastName": "Admin", "employeeNumber": "ADMIN-1", "workEmail": "hr-admin@example.com",
-    "hireDate": "2020-01-06", "jobTitle": "HR Manager", "department": "Human Resources",
+    "firstName": "Harness",
+    "lastName": "Admin",
+    "employeeNumber": "ADMIN-1",
+    "workEmail": "hr-admin@example.com",
+    "hireDate": "2020-01-06",
+    "jobTitle": "HR Manager",
+    "department": "Human Resources",
     "employmentHistoryStatus": "Full-Time",
 }
 
 
-class HrisModel(Model):
+class HrisModel(Catalogue, Subscriptions, Model):
     system = "hris"
     currency = "USD"
 
@@ -47,15 +61,7 @@ class HrisModel(Model):
 
     # -- furniture -------------------------------------------------------------
     def seed(self) -> None:
-        fields = self.store.table("fields")
-        for spec in STANDARD_FIELDS:
-            fields[spec["alias"]] = dict(spec)
-        lists = self.store.table("lists")
-        for alias, (field_id, closed, options) in LISTS.items():
-            lists[alias] = {"fieldId": field_id, "alias": alias, "name": fields[alias]["name"], "closed": closed,
-                            "options": []}
-            for option in options:
-                self._add_option(alias, option)
+        self.seed_catalogue()
         self.api_user_id = self._insert(dict(API_USER), quiet=True)
 
     def reset(self) -> None:
@@ -66,56 +72,6 @@ class HrisModel(Model):
     def today(self) -> date:
         return self.now().date()
 
-    # -- the field catalogue ---------------------------------------------------
-    def field(self, key: Any) -> dict[str, Any] | None:
-        """A catalogue entry by alias or by numeric id (as BambooHR accepts both)."""
-        fields = self.store.table("fields")
-        if str(key) in fields:
-            return fields[str(key)]
-        return next((f for f in fields.values() if str(f["id"]) == str(key)), None)
-
-    def fields(self) -> list[dict[str, Any]]:
-        return list(self.store.table("fields").values())
-
-    def watched(self) -> list[str]:
-        """Aliases whose changes are announced (everything but derived read-only fields)."""
-        return [f["alias"] for f in self.fields() if not f["readOnly"]]
-
-    @action
-    def declare_field(self, alias: str, name: str, type: str = "text") -> dict[str, Any]:
-        """Add a custom field to the catalogue (an admin's custom field)."""
-        if self.field(alias) is not None:
-            raise ModelError(f"field {alias!r} already exists", kind="conflict", field=alias)
-        if type not in ("text", "email", "date", "currency", "decimal"):
-            raise ModelError(f"type={type!r} must be one of text, email, date, currency, decimal", field="type")
-        record = field_record(alias, name, type, self.new_id("custom_field", 5000), custom=True)
-        self.store.table("fields")[alias] = record
-        return record
-
-    def lists(self) -> list[dict[str, Any]]:
-        return list(self.store.table("lists").values())
-
-    def option_id(self, list_alias: str, value: Any) -> int | None:
-        entry = self.store.table("lists").get(list_alias)
-        return next((o["id"] for o in entry["options"] if o["name"] == value), None) if entry else None
-
-    def _add_option(self, list_alias: str, value: str) -> None:
-        entry = self.store.table("lists")[list_alias]
-        if all(o["name"] != value for o in entry["options"]):
-            entry["options"].append({"id": self.new_id("list_option", 0), "name": value, "archived": False,
-                                     "createdDate": self.now()})
-
-    def _coerce(self, kind: str, value: Any, list_alias: str | None, label: str) -> Any:
-        entry = self.store.table("lists").get(list_alias) if list_alias else None
-        options = tuple(o["name"] for o in entry["options"]) if entry and entry["closed"] else None
-        try:
-            stored = coerce(kind, value, options=options, currency=self.currency)
-        except FieldValueError as exc:
-            raise ModelError(f"{label}: {exc}", kind="invalid", field=label) from None
-        if entry is not None and stored is not None and not entry["closed"]:
-            self._add_option(list_alias, stored)  # type: ignore[arg-type]
-        return stored
-
     # -- queries ----------------------------------------------------------------
     @action
     def employee(self, employee_id: Any, only_current: bool = True) -> dict[str, Any]:
@@ -125,8 +81,13 @@ class HrisModel(Model):
     @action
     def employees(self, only_current: bool = True, **equals: Any) -> list[dict[str, Any]]:
         """Every employee's view, optionally only those whose fields equal the given values."""
-        views = (self._view(r, only_current) for r in self.store.table("employees").values())
-        return [copy.deepcopy(v) for v in views if all(v.get(k) == want for k, want in equals.items())]
+        return [
+            copy.deepcopy(v) for v in self.views(only_current) if all(v.get(k) == want for k, want in equals.items())
+        ]
+
+    def views(self, only_current: bool = True) -> list[dict[str, Any]]:
+        """Fresh views of every employee, for the dialects: nested money dicts are the store's, read only."""
+        return [self._view(r, only_current) for r in self.store.table("employees").values()]
 
     @action
     def find_employee(self, employee_number: str | None = None, work_email: str | None = None) -> dict[str, Any] | None:
@@ -204,8 +165,9 @@ class HrisModel(Model):
     def terminate(self, employee_id: Any, date: Any, reason: str | None = None) -> dict[str, Any]:
         """End employment on ``date``: a Terminated status row; status turns Inactive when it takes effect."""
         record = self._record(employee_id)
-        row = self._prepare_row("employmentStatus", {"date": date, "employmentStatus": "Terminated",
-                                                     "comment": reason}, record["id"])
+        row = self._prepare_row(
+            "employmentStatus", {"date": date, "employmentStatus": "Terminated", "comment": reason}, record["id"]
+        )
         self._store_row(*row)
         record["terminationDate"] = row[1]["date"]
         self._changed(record["id"], "Updated", ["terminationDate", "employmentHistoryStatus"])
@@ -220,7 +182,8 @@ class HrisModel(Model):
             for row in self._rows(name, ident):
                 self.store.table(name).pop(row["id"], None)
         del self.store.table("employees")[ident]
-        self._index = None
+        for rows in (self._index or {}).values():
+            rows.pop(ident, None)
         self._announced.pop(ident, None)
         self._log(ident, "Deleted", [])
         self.emit("employee.deleted", employee_id=ident)
@@ -254,7 +217,6 @@ class HrisModel(Model):
         if spec.date_column in values and values[spec.date_column] is None:
             raise ModelError(f"{spec.date_column} is required", kind="required", field=spec.date_column)
         row.update(values)
-        self._index = None
         self._schedule(record["id"], row[spec.date_column])
         self._changed(record["id"], "Updated", list(fields), table=table)
 
@@ -268,54 +230,17 @@ class HrisModel(Model):
         except NotFound:
             return False
         del self.store.table(table)[row["id"]]
-        self._index = None
+        if self._index is not None:
+            self._index[table][row["employeeId"]] = [r for r in self._index[table][row["employeeId"]] if r is not row]
         self._changed(record["id"], "Updated", [], table=table)
         return True
 
     def rows_by_id(self, table: str, row_id: Any) -> dict[str, Any]:
-        return copy.deepcopy(self.get(table, _int(row_id, "row"), "row"))
-
-    # -- webhook subscriptions (the integration's own, made through the API) -----------
-    def add_webhook(self, spec: dict[str, Any]) -> dict[str, Any]:
-        ident = self.new_id("webhook", 0)
-        key = self.hub.ids.hex(f"{self.system}.{self.tenant}.webhook_key", 32)
-        record = {**spec, "id": ident, "privateKey": key, "created": self.now(), "lastSent": None}
-        self.store.table("webhooks")[ident] = record
-        return record
-
-    def replace_webhook(self, webhook_id: Any, spec: dict[str, Any]) -> dict[str, Any]:
-        record = self.webhook(webhook_id)
-        keep = {k: record[k] for k in ("id", "privateKey", "created", "lastSent")}
-        record.clear()
-        record.update({**spec, **keep})
-        return record
-
-    def remove_webhook(self, webhook_id: Any) -> None:
-        del self.store.table("webhooks")[self.webhook(webhook_id)["id"]]
-
-    def webhook(self, webhook_id: Any) -> dict[str, Any]:
-        return self.get("webhooks", _int(webhook_id, "webhook"), "webhook")
-
-    def webhooks(self) -> list[dict[str, Any]]:
-        return list(self.store.table("webhooks").values())
-
-    def record_delivery(self, webhook_id: int, delivery_id: int, employee_ids: list[int], fmt: str, url: str) -> None:
-        self.webhook(webhook_id)["lastSent"] = self.now()
-        ident = self.new_id("webhook_log", 0)
-        self.store.table("webhook_log")[ident] = {"id": ident, "webhookId": webhook_id, "deliveryId": delivery_id,
-                                                  "employeeIds": employee_ids, "format": fmt, "url": url,
-                                                  "at": self.now()}
-
-    def delivery_log(self, webhook_id: Any) -> list[dict[str, Any]]:
-        """The last 14 days of deliveries, newest first, at most 200 (BambooHR's window)."""
-        ident = self.webhook(webhook_id)["id"]
-        since = self.now() - LOG_WINDOW
-        entries = [e for e in self.store.table("webhook_log").values() if e["webhookId"] == ident and e["at"] >= since]
-        return list(reversed(entries))[:LOG_LIMIT]
+        return copy.deepcopy(self.get(table, record_id(row_id, "row"), "row"))
 
     # -- internals -----------------------------------------------------------------
     def _record(self, employee_id: Any) -> dict[str, Any]:
-        return self.get("employees", _int(employee_id, "employee"), "employee")
+        return self.get("employees", record_id(employee_id, "employee"), "employee")
 
     def _table(self, table: Any) -> HistoryTable:
         spec = TABLES.get(table) if isinstance(table, str) else None
@@ -324,7 +249,7 @@ class HrisModel(Model):
         return spec
 
     def _row(self, table: str, employee_id: int, row_id: Any) -> dict[str, Any]:
-        row = self.store.table(table).get(_int(row_id, "row"))
+        row = self.store.table(table).get(record_id(row_id, "row"))
         if row is None or row["employeeId"] != employee_id:
             raise NotFound("row", row_id)
         return row
@@ -341,8 +266,11 @@ class HrisModel(Model):
     def _insert(self, fields: dict[str, Any], quiet: bool) -> int:
         missing = [name for name in REQUIRED if is_empty(fields.get(name))]
         if missing:
-            raise ModelError(" and ".join(missing) + (" is" if len(missing) == 1 else " are") + " required",
-                             kind="required", field=missing[0])
+            raise ModelError(
+                " and ".join(missing) + (" is" if len(missing) == 1 else " are") + " required",
+                kind="required",
+                field=missing[0],
+            )
         flat, history = self._prepare(fields)
         self._check_unique(flat, None)
         ident = self.new_id("employee", 0)
@@ -369,8 +297,9 @@ class HrisModel(Model):
         for key, value in fields.items():
             spec = self.field(key)
             if spec is None:
-                raise ModelError(f"Invalid field: {key!r} is not in the field catalogue", kind="unknown_field",
-                                 field=str(key))
+                raise ModelError(
+                    f"Invalid field: {key!r} is not in the field catalogue", kind="unknown_field", field=str(key)
+                )
             if spec["readOnly"]:
                 raise ModelError(f"{spec['alias']} is read-only", kind="read_only", field=spec["alias"])
             if spec["table"]:
@@ -385,13 +314,17 @@ class HrisModel(Model):
         for key, value in row.items():
             column = spec.column(key) if isinstance(key, str) else None
             if column is None:
-                raise ModelError(f"{key!r} is not a column of {spec.alias}; columns: "
-                                 + ", ".join(c.alias for c in spec.columns), kind="unknown_field", field=str(key))
+                raise ModelError(
+                    f"{key!r} is not a column of {spec.alias}; columns: " + ", ".join(c.alias for c in spec.columns),
+                    kind="unknown_field",
+                    field=str(key),
+                )
             values[key] = self._coerce(column.type, value, column.list, f"{spec.alias}.{key}")
         return values
 
-    def _prepare_row(self, table: str, row: dict[str, Any], employee_id: int, carry: bool = False,
-                     default_date: date | None = None) -> tuple[str, dict[str, Any]]:
+    def _prepare_row(
+        self, table: str, row: dict[str, Any], employee_id: int, carry: bool = False, default_date: date | None = None
+    ) -> tuple[str, dict[str, Any]]:
         """A complete row ready to store; ``carry`` starts from the current row (a plain-field edit)."""
         spec = self._table(table)
         values = self._coerce_row(spec, row)
@@ -410,7 +343,8 @@ class HrisModel(Model):
     def _store_row(self, table: str, row: dict[str, Any]) -> None:
         row["id"] = self.new_id("row", 0)
         self.store.table(table)[row["id"]] = row
-        self._index = None
+        if self._index is not None:
+            self._index[table][row["employeeId"]].append(row)
         self._schedule(row["employeeId"], row[TABLES[table].date_column])
 
     def _current(self, spec: HistoryTable, employee_id: int, on: date | None) -> dict[str, Any] | None:
@@ -465,8 +399,14 @@ class HrisModel(Model):
 
     def _log(self, employee_id: int, kind: str, fields: list[str], table: str | None = None) -> None:
         ident = self.new_id("change", 0)
-        self.store.table("changes")[ident] = {"id": ident, "employeeId": employee_id, "action": kind,
-                                              "fields": fields, "table": table, "at": self.now()}
+        self.store.table("changes")[ident] = {
+            "id": ident,
+            "employeeId": employee_id,
+            "action": kind,
+            "fields": fields,
+            "table": table,
+            "at": self.now(),
+        }
         record = self.store.table("employees").get(employee_id)
         if record is not None:
             record["lastChanged"] = self.now()
@@ -476,17 +416,10 @@ class HrisModel(Model):
             value = flat.get(name)
             if value is None:
                 continue
+            wanted = str(value).lower()
             for other in self.store.table("employees").values():
                 theirs = other.get(name)
-                if other["id"] != own_id and theirs is not None and str(theirs).lower() == str(value).lower():
-                    raise ModelError(f"{name} {value!r} is already used by employee {other['id']}",
-                                     kind="conflict", field=name)
-
-
-def _int(value: Any, what: str) -> int:
-    if isinstance(value, bool):
-        raise NotFound(what, value)
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        raise NotFound(what, value) from None
+                if theirs is not None and theirs.lower() == wanted and other["id"] != own_id:
+                    raise ModelError(
+                        f"{name} {value!r} is already used by employee {other['id']}", kind="conflict", field=name
+                    )

@@ -24,27 +24,18 @@ class EmployeeOperations(Operations):
 
     def list_employees(self, request: Request) -> dict[str, Any]:
         query = listing.parse(request.query_items)
-        model = self.model(request)
-        chunk, total, next_cursor, prev_cursor = listing.page(model.employees(), query)
-        base = self.api_base(request) + "/employees"
-        links: dict[str, Any] = {"self": {"href": base + (f"?{request.query_string}" if request.query_string else "")}}
-        if next_cursor:
-            links["next"] = {"href": listing.href(base, request.query_items, limit=query.limit, after=next_cursor)}
-        if prev_cursor:
-            links["prev"] = {"href": listing.href(base, request.query_items, limit=query.limit, before=prev_cursor)}
-        return {
-            "data": [listing.item(view, query.fields, model) for view in chunk],
-            "meta": {"total": total,
-                     "page": {"limit": query.limit, "nextCursor": next_cursor, "prevCursor": prev_cursor}},
-            "_links": links,
-        }
+        url = self.api_base(request) + "/employees"
+        return listing.answer(self.model(request), query, url, request.query_items, request.query_string)
 
     def get_employees_directory(self, request: Request) -> dict[str, Any]:
         """Active employees; future hires only with onlyCurrent=false; 404 when empty (BHR spec)."""
         model = self.model(request)
         only_current, today = flag(request.q("onlyCurrent"), "onlyCurrent", True), model.today()
-        views = [v for v in model.employees() if v["status"] == "Active"
-                 and not (only_current and v["hireDate"] is not None and v["hireDate"] > today)]
+        views = [
+            v
+            for v in model.views()
+            if v["status"] == "Active" and not (only_current and v["hireDate"] is not None and v["hireDate"] > today)
+        ]
         if not views:
             raise BambooHRError(404, "The directory is empty")
         return serialize.directory(views)
@@ -69,8 +60,10 @@ class EmployeeOperations(Operations):
         latest = max((c["lastChanged"] for c in changes.values()), default=since)
         return {
             "latest": serialize.iso(latest),
-            "employees": {str(i): {"id": str(i), "action": c["action"], "lastChanged": serialize.iso(c["lastChanged"])}
-                          for i, c in changes.items()},
+            "employees": {
+                str(i): {"id": str(i), "action": c["action"], "lastChanged": serialize.iso(c["lastChanged"])}
+                for i, c in changes.items()
+            },
         }
 
 

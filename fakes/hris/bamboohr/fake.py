@@ -55,7 +55,8 @@ class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookO
     name = "bamboohr"
     title = "BambooHR"
     openapi_security: ClassVar[dict[str, Any]] = {
-        "basic": {"type": "http", "scheme": "basic", "description": "API key as the user name, any password ('x')."}}
+        "basic": {"type": "http", "scheme": "basic", "description": "API key as the user name, any password ('x')."}
+    }
 
     def __init__(self, hub: Hub) -> None:
         super().__init__(hub)
@@ -105,8 +106,11 @@ class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookO
             raise BambooHRError(404, f"No company with domain {domain[:60]!r}")
         key = _basic_user(request.header("authorization"))
         if key is None:
-            raise BambooHRError(401, "Authentication required: HTTP Basic with the API key as user name",
-                                [("WWW-Authenticate", 'Basic realm="BambooHR API"')])
+            raise BambooHRError(
+                401,
+                "Authentication required: HTTP Basic with the API key as user name",
+                [("WWW-Authenticate", 'Basic realm="BambooHR API"')],
+            )
         if not hmac.compare_digest(key.encode(), self.api_key(tenant).encode()):
             if any(hmac.compare_digest(key.encode(), self.api_key(t).encode()) for t in self.tenants()):
                 raise BambooHRError(403, f"This API key has no access to company {domain[:60]!r}")

@@ -26,19 +26,44 @@ from .errors import ListError
 from .serialize import text
 
 DEFAULT_LIMIT, MAX_LIMIT = 250, 2500
-SORTABLE = {"employeeId": "id", "firstName": "firstName", "lastName": "lastName",
-            "preferredName": "preferredName", "jobTitleName": "jobTitle", "status": "status"}
+SORTABLE = {
+    "employeeId": "id",
+    "firstName": "firstName",
+    "lastName": "lastName",
+    "preferredName": "preferredName",
+    "jobTitleName": "jobTitle",
+    "status": "status",
+}
 FILTERS = ("firstName", "lastName", "jobTitleName", "status", "ids")
 # Optional fields (schema EmployeeOptionalField) -> the model alias they read.
 OPTIONAL = {
-    "workEmail": "workEmail", "homeEmail": "homeEmail", "bestEmail": "", "middleName": "middleName",
-    "workPhone": "workPhone", "workPhoneExtension": "workPhoneExtension", "mobilePhone": "mobilePhone",
-    "homePhone": "homePhone", "skypeUsername": None, "linkedinUrl": None, "facebookUrl": None, "instagramUrl": None,
-    "twitterUrl": None, "pinterestUrl": None, "birthDate": "dateOfBirth", "hireDate": "hireDate",
-    "divisionName": "division", "divisionId": "#division", "departmentName": "department",
-    "departmentId": "#department", "locationName": "location", "locationId": "#location", "jobTitleId": "#jobTitle",
-    "employmentStatusName": "employmentHistoryStatus", "employmentStatusId": "#employmentHistoryStatus",
-    "reportsToName": "supervisor", "reportsToId": None,
+    "workEmail": "workEmail",
+    "homeEmail": "homeEmail",
+    "bestEmail": "",
+    "middleName": "middleName",
+    "workPhone": "workPhone",
+    "workPhoneExtension": "workPhoneExtension",
+    "mobilePhone": "mobilePhone",
+    "homePhone": "homePhone",
+    "skypeUsername": None,
+    "linkedinUrl": None,
+    "facebookUrl": None,
+    "instagramUrl": None,
+    "twitterUrl": None,
+    "pinterestUrl": None,
+    "birthDate": "dateOfBirth",
+    "hireDate": "hireDate",
+    "divisionName": "division",
+    "divisionId": "#division",
+    "departmentName": "department",
+    "departmentId": "#department",
+    "locationName": "location",
+    "locationId": "#location",
+    "jobTitleId": "#jobTitle",
+    "employmentStatusName": "employmentHistoryStatus",
+    "employmentStatusId": "#employmentHistoryStatus",
+    "reportsToName": "supervisor",
+    "reportsToId": None,
 }
 _FILTER_KEY = re.compile(r"^filter\[(\w+)\](\[\])?$")
 
@@ -138,8 +163,9 @@ def _matches(view: dict[str, Any], filters: dict[str, Any]) -> bool:
 def _ordered(views: list[dict[str, Any]], sort: list[tuple[str, bool]]) -> list[dict[str, Any]]:
     ordered = sorted(views, key=lambda v: v["id"])
     for alias, descending in reversed(sort):
-        present = sorted((v for v in ordered if v.get(alias) is not None),
-                         key=lambda v: _key(v[alias]), reverse=descending)
+        present = sorted(
+            (v for v in ordered if v.get(alias) is not None), key=lambda v: _key(v[alias]), reverse=descending
+        )
         missing = [v for v in ordered if v.get(alias) is None]
         ordered = present + missing if descending else missing + present
     return ordered
@@ -176,9 +202,14 @@ def _boundary(ids: list[int], ident: int, direction: str) -> int:
 
 def item(view: dict[str, Any], fields: list[str], model: Any) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "employeeId": str(view["id"]), "firstName": view["firstName"], "lastName": view["lastName"],
-        "preferredName": view["preferredName"], "photoUrl": None, "jobTitleName": view["jobTitle"],
-        "status": view["status"], "_restrictedFields": [],
+        "employeeId": str(view["id"]),
+        "firstName": view["firstName"],
+        "lastName": view["lastName"],
+        "preferredName": view["preferredName"],
+        "photoUrl": None,
+        "jobTitleName": view["jobTitle"],
+        "status": view["status"],
+        "_restrictedFields": [],
     }
     for name in fields:
         source = OPTIONAL[name]
@@ -192,6 +223,21 @@ def item(view: dict[str, Any], fields: list[str], model: Any) -> dict[str, Any]:
         else:
             out[name] = text(view.get(source))
     return out
+
+
+def answer(model: Any, query: Query, url: str, items: list[tuple[str, str]], query_string: str) -> dict[str, Any]:
+    """The whole list body: data, meta with cursors, and _links to this page and its neighbours."""
+    chunk, total, next_cursor, prev_cursor = page(model.views(), query)
+    links: dict[str, Any] = {"self": {"href": url + (f"?{query_string}" if query_string else "")}}
+    if next_cursor:
+        links["next"] = {"href": href(url, items, limit=query.limit, after=next_cursor)}
+    if prev_cursor:
+        links["prev"] = {"href": href(url, items, limit=query.limit, before=prev_cursor)}
+    return {
+        "data": [item(view, query.fields, model) for view in chunk],
+        "meta": {"total": total, "page": {"limit": query.limit, "nextCursor": next_cursor, "prevCursor": prev_cursor}},
+        "_links": links,
+    }
 
 
 def href(base: str, items: list[tuple[str, str]], **page_params: Any) -> str:

@@ -12,8 +12,9 @@ _PRINTABLE = "^[^\\x00-\\x1f\\x7f]*$"
 _NAME = "^[^\\x00-\\x1f\\x7f]*\\S[^\\x00-\\x1f\\x7f]*$"
 _AMOUNT = "^[0-9]{1,9}(\\.[0-9]{2})?$"
 
-BOOLEAN = {"type": "boolean"}
-STRING = {"type": "string", "pattern": _PRINTABLE}
+Schema = dict[str, Any]
+BOOLEAN: Schema = {"type": "boolean"}
+STRING: Schema = {"type": "string", "pattern": _PRINTABLE}
 
 
 def _value(kind: str, list_alias: str | None = None) -> dict[str, Any]:
@@ -33,14 +34,22 @@ def _value(kind: str, list_alias: str | None = None) -> dict[str, Any]:
 
 
 _WRITABLE = {f["alias"]: _value(f["type"], f["alias"]) for f in STANDARD_FIELDS if not f["readOnly"]}
-_WRITABLE.update(firstName={"type": "string", "maxLength": 100, "pattern": _NAME},
-                 lastName={"type": "string", "maxLength": 100, "pattern": _NAME})
+_WRITABLE.update(
+    firstName={"type": "string", "maxLength": 100, "pattern": _NAME},
+    lastName={"type": "string", "maxLength": 100, "pattern": _NAME},
+)
 
 NEW_EMPLOYEE: dict[str, Any] = {
-    "type": "object", "required": ["firstName", "lastName"], "properties": _WRITABLE, "additionalProperties": False,
+    "type": "object",
+    "required": ["firstName", "lastName"],
+    "properties": _WRITABLE,
+    "additionalProperties": False,
 }
 EMPLOYEE_UPDATE: dict[str, Any] = {
-    "type": "object", "minProperties": 1, "properties": _WRITABLE, "additionalProperties": False,
+    "type": "object",
+    "minProperties": 1,
+    "properties": _WRITABLE,
+    "additionalProperties": False,
 }
 
 _COLUMNS: dict[str, Any] = {}
@@ -48,15 +57,22 @@ for _table in TABLES.values():
     for _column in _table.columns:
         if _column.type == CURRENCY:
             _COLUMNS[_column.alias] = {
-                "type": "object", "required": ["value", "currency"], "additionalProperties": False,
-                "properties": {"value": {"type": "string", "pattern": _AMOUNT},
-                               "currency": {"type": "string", "enum": ["USD", "EUR", "GBP", "CAD"]}},
+                "type": "object",
+                "required": ["value", "currency"],
+                "additionalProperties": False,
+                "properties": {
+                    "value": {"type": "string", "pattern": _AMOUNT},
+                    "currency": {"type": "string", "enum": ["USD", "EUR", "GBP", "CAD"]},
+                },
             }
         else:
             _COLUMNS[_column.alias] = _value(_column.type, _column.list)
 
 TABLE_ROW: dict[str, Any] = {
-    "type": "object", "minProperties": 1, "properties": _COLUMNS, "additionalProperties": False,
+    "type": "object",
+    "minProperties": 1,
+    "properties": _COLUMNS,
+    "additionalProperties": False,
     "description": "Columns of the table named in the path (jobInfo, compensation, employmentStatus).",
 }
 
@@ -67,8 +83,10 @@ WEBHOOK: dict[str, Any] = {
         "name": {"type": "string", "minLength": 1, "maxLength": 100},
         "url": {"type": "string", "pattern": "^https://[a-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$"},
         "format": {"type": "string", "enum": ["json", "form-encoded"]},
-        "events": {"type": "array", "items": {"type": "string", "enum": [
-            "employee.created", "employee.updated", "employee.deleted"]}},
+        "events": {
+            "type": "array",
+            "items": {"type": "string", "enum": ["employee.created", "employee.updated", "employee.deleted"]},
+        },
         "monitorFields": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": sorted(_WRITABLE)}},
         "postFields": {"type": "object", "additionalProperties": {"type": "string"}},
         "includeCompanyDomain": BOOLEAN,
@@ -76,21 +94,40 @@ WEBHOOK: dict[str, Any] = {
     "additionalProperties": False,
 }
 
-GET_EMPLOYEE_QUERY = {"fields": {"type": "string", "example": "firstName,lastName,payRate"}, "onlyCurrent": BOOLEAN}
-LIST_EMPLOYEES_QUERY = {
+GET_EMPLOYEE_QUERY: dict[str, Schema] = {
+    "fields": {"type": "string", "example": "firstName,lastName,payRate"},
+    "onlyCurrent": BOOLEAN,
+}
+LIST_EMPLOYEES_QUERY: dict[str, Schema] = {
     "filter[firstName]": STRING,
     "filter[lastName]": STRING,
     "filter[jobTitleName]": STRING,
     "filter[status]": {"type": "string", "enum": ["active", "inactive"]},
     "filter[ids]": {"type": "string", "pattern": "^[0-9]{1,12}(,[0-9]{1,12})*$"},
-    "sort": {"type": "string", "enum": ["employeeId", "-employeeId", "firstName", "-firstName", "lastName",
-                                        "-lastName", "preferredName", "jobTitleName", "status", "-status"]},
+    "sort": {
+        "type": "string",
+        "enum": [
+            "employeeId",
+            "-employeeId",
+            "firstName",
+            "-firstName",
+            "lastName",
+            "-lastName",
+            "preferredName",
+            "jobTitleName",
+            "status",
+            "-status",
+        ],
+    },
     "fields": {"type": "string", "example": "workEmail,hireDate"},
     "page[limit]": {"type": "integer", "minimum": 1, "maximum": 2500},
     "page[after]": {"type": "string"},
     "page[before]": {"type": "string"},
 }
-ONLY_CURRENT = {"onlyCurrent": BOOLEAN}
-SINCE = {"since": {"type": "string", "format": "date-time", "x-required": True}}
-CHANGED_QUERY = {**SINCE, "type": {"type": "string", "enum": ["inserted", "updated", "deleted", "all"]}}
-LISTS_QUERY = {"format": {"type": "string", "enum": ["json"]}}
+ONLY_CURRENT: dict[str, Schema] = {"onlyCurrent": BOOLEAN}
+SINCE: dict[str, Schema] = {"since": {"type": "string", "format": "date-time", "x-required": True}}
+CHANGED_QUERY: dict[str, Schema] = {
+    **SINCE,
+    "type": {"type": "string", "enum": ["inserted", "updated", "deleted", "all"]},
+}
+LISTS_QUERY: dict[str, Schema] = {"format": {"type": "string", "enum": ["json"]}}

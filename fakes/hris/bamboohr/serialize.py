@@ -114,8 +114,10 @@ def field_entry(spec: dict[str, Any]) -> dict[str, Any]:
 
 def tables() -> list[dict[str, Any]]:
     return [
-        {"alias": t.alias,
-         "fields": [{"id": c.id, "name": c.name, "alias": c.alias, "type": c.type} for c in t.columns]}
+        {
+            "alias": t.alias,
+            "fields": [{"id": c.id, "name": c.name, "alias": c.alias, "type": c.type} for c in t.columns],
+        }
         for t in TABLES.values()
     ]
 
@@ -128,8 +130,13 @@ def list_field(entry: dict[str, Any]) -> dict[str, Any]:
         "manageable": "no" if entry["closed"] else "yes",
         "multiple": "no",
         "options": [
-            {"id": o["id"], "name": o["name"], "archived": "yes" if o["archived"] else "no",
-             "createdDate": iso(o["createdDate"]), "archivedDate": None}
+            {
+                "id": o["id"],
+                "name": o["name"],
+                "archived": "yes" if o["archived"] else "no",
+                "createdDate": iso(o["createdDate"]),
+                "archivedDate": None,
+            }
             for o in entry["options"]
         ],
     }
@@ -155,5 +162,10 @@ def webhook(record: dict[str, Any], with_key: bool = False) -> dict[str, Any]:
 
 
 def webhook_summary(record: dict[str, Any]) -> dict[str, Any]:
-    return {"id": str(record["id"]), "name": record["name"], "created": plain_time(record["created"]),
-            "lastSent": plain_time(record["lastSent"]), "url": record["url"]}
+    return {
+        "id": str(record["id"]),
+        "name": record["name"],
+        "created": plain_time(record["created"]),
+        "lastSent": plain_time(record["lastSent"]),
+        "url": record["url"],
+    }

@@ -50,9 +50,14 @@ class WebhookOperations(Operations):
 
     def get_post_fields(self, request: Request) -> dict[str, Any]:
         fields = [
-            {"alias": f["alias"], "name": f["name"], "type": f["type"], "id": f["id"],
-             "pageId": 3 if f["custom"] else 2 if f["table"] or f["alias"] in _JOB_FIELDS else 1,
-             "tableId": TABLES[f["table"]].id if f["table"] else None}
+            {
+                "alias": f["alias"],
+                "name": f["name"],
+                "type": f["type"],
+                "id": f["id"],
+                "pageId": 3 if f["custom"] else 2 if f["table"] or f["alias"] in _JOB_FIELDS else 1,
+                "tableId": TABLES[f["table"]].id if f["table"] else None,
+            }
             for f in self.model(request).fields()
         ]
         tables = [{"id": t.id, "name": t.alias} for t in TABLES.values()]

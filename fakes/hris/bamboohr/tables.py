@@ -31,8 +31,9 @@ class TableOperations(Operations):
     @model_errors(invalid=406)
     def update_table_row(self, request: Request) -> Response:
         model = self.model(request)
-        model.update_row(self.employee_id(request, model), request.params["table"], request.params["rowId"],
-                         self.body(request))
+        model.update_row(
+            self.employee_id(request, model), request.params["table"], request.params["rowId"], self.body(request)
+        )
         return empty_response(200)
 
     def delete_employee_table_row(self, request: Request) -> Response:

@@ -92,8 +92,11 @@ def subscription(body: dict[str, Any], model: Any, allow_http: bool = False) -> 
     monitor = body.get("monitorFields")
     if monitor is not None and (not isinstance(monitor, list) or not all(isinstance(f, (str, int)) for f in monitor)):
         issues.append("monitorFields must be a list of field ids or aliases")
-    elif isinstance(events, list) and any(str(e).endswith(".updated") and e in LEGACY + MODERN for e in events) \
-            and not monitor:
+    elif (
+        isinstance(events, list)
+        and any(str(e).endswith(".updated") and e in LEGACY + MODERN for e in events)
+        and not monitor
+    ):
         issues.append("monitorFields needs at least one field for employee.updated / employee_with_fields.updated")
     post = body.get("postFields", {})
     if post is None:
@@ -108,10 +111,20 @@ def subscription(body: dict[str, Any], model: Any, allow_http: bool = False) -> 
     monitor = [str(f) for f in monitor] if monitor else None
     unknown = [key for key in (monitor or []) + list(post) if _monitorable(model, key) is None]
     if unknown:
-        raise WebhookError(403, "Permission denied to the following fields",
-                           unknownFields=[{"id": None, "name": key} for key in unknown])
-    return {"name": name, "url": url, "format": fmt, "events": events, "monitorFields": monitor,
-            "postFields": post, "includeCompanyDomain": include}
+        raise WebhookError(
+            403,
+            "Permission denied to the following fields",
+            unknownFields=[{"id": None, "name": key} for key in unknown],
+        )
+    return {
+        "name": name,
+        "url": url,
+        "format": fmt,
+        "events": events,
+        "monitorFields": monitor,
+        "postFields": post,
+        "includeCompanyDomain": include,
+    }
 
 
 def _url_allowed(url: str, allow_http: bool) -> bool:
@@ -136,16 +149,18 @@ def stamp(instant: datetime) -> str:
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
 
 
-def event_payload(kind: str, company_id: str, employee_id: int, now: datetime,
-                  changed: list[str] | None = None) -> dict[str, Any]:
+def event_payload(
+    kind: str, company_id: str, employee_id: int, now: datetime, changed: list[str] | None = None
+) -> dict[str, Any]:
     data: dict[str, Any] = {"companyId": company_id, "employeeId": str(employee_id)}
     if changed is not None:
         data["changedFields"] = changed
     return {"type": kind, "timestamp": stamp(now), "data": data}
 
 
-def legacy_payload(action: str, employee_id: int, now: datetime, changed: list[str] | None,
-                   fields: dict[str, Any]) -> dict[str, Any]:
+def legacy_payload(
+    action: str, employee_id: int, now: datetime, changed: list[str] | None, fields: dict[str, Any]
+) -> dict[str, Any]:
     entry: dict[str, Any] = {"id": str(employee_id), "action": action, "timestamp": stamp(now)}
     if changed is not None:
         entry["changedFields"] = changed
@@ -155,9 +170,8 @@ def legacy_payload(action: str, employee_id: int, now: datetime, changed: list[s
 
 def encode(payload: dict[str, Any], fmt: str) -> tuple[bytes, str]:
     if fmt == "form-encoded":
-        pairs = _php_pairs(payload, "")
-        return "&".join(f"{quote_plus(k)}={quote_plus(v)}" for k, v in pairs).encode(), \
-            "application/x-www-form-urlencoded"
+        text = "&".join(f"{quote_plus(k)}={quote_plus(v)}" for k, v in _php_pairs(payload, ""))
+        return text.encode(), "application/x-www-form-urlencoded"
     return jsonx.dumps(payload, ascii_only=True), "application/json"
 
 
@@ -195,8 +209,9 @@ def on_event(fake: BambooHRFake, event: DomainEvent) -> None:
             _send(fake, model, hook, payload, employee_id, event.tenant)
 
 
-def _payloads(fake: BambooHRFake, model: Any, hook: dict[str, Any], kind: str, employee_id: int,
-              changed: list[str], tenant: str) -> list[dict[str, Any]]:
+def _payloads(
+    fake: BambooHRFake, model: Any, hook: dict[str, Any], kind: str, employee_id: int, changed: list[str], tenant: str
+) -> list[dict[str, Any]]:
     now, verb = model.now(), kind.split(".")[1]
     legacy = f"employee_with_fields.{verb}" in hook["events"]
     if kind not in hook["events"] and not legacy:
@@ -235,15 +250,27 @@ def _post_fields(model: Any, hook: dict[str, Any], employee_id: int) -> dict[str
     return out
 
 
-def _send(fake: BambooHRFake, model: Any, hook: dict[str, Any], payload: dict[str, Any], employee_id: int,
-          tenant: str) -> None:
+def _send(
+    fake: BambooHRFake, model: Any, hook: dict[str, Any], payload: dict[str, Any], employee_id: int, tenant: str
+) -> None:
     body, content_type = encode(payload, hook["format"])
     headers = {"Content-Type": content_type}
     if hook["includeCompanyDomain"]:
         headers["Company-Domain"] = fake.company_domain(tenant)
     kind = payload.get("type") or "employee_with_fields." + payload["employees"][0]["action"].lower()
-    delivery = fake.hub.dispatcher.enqueue(Delivery(
-        fake=fake.name, event=kind, url=hook["url"], body=body, headers=headers, signer=signer(hook["privateKey"]),
-        schedule=RETRY_SCHEDULE, success=ok_2xx, retry_on=retry_on, tenant=tenant, key=f"employee:{employee_id}",
-    ))
+    delivery = fake.hub.dispatcher.enqueue(
+        Delivery(
+            fake=fake.name,
+            event=kind,
+            url=hook["url"],
+            body=body,
+            headers=headers,
+            signer=signer(hook["privateKey"]),
+            schedule=RETRY_SCHEDULE,
+            success=ok_2xx,
+            retry_on=retry_on,
+            tenant=tenant,
+            key=f"employee:{employee_id}",
+        )
+    )
     model.record_delivery(hook["id"], delivery.id, [employee_id], hook["format"], hook["url"])
