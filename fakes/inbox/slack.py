@@ -50,7 +50,9 @@ class InboxFake(Fake):
                 payload = jsonx.loads(request.body)
         except (ValueError, KeyError, IndexError, UnicodeDecodeError):
             return _text(400, "invalid_payload")
-        if not isinstance(payload, dict):
+        if not isinstance(payload, dict) or any(
+            payload.get(key) is not None and not isinstance(payload[key], list) for key in ("blocks", "attachments")
+        ):
             return _text(400, "invalid_payload")
         if not (payload.get("text") or payload.get("blocks") or payload.get("attachments")):
             return _text(400, "no_text")
