@@ -41,6 +41,49 @@ def _get(url: str) -> Any:
     return jsonx.loads(response.content)
 
 
+DEFAULT_KPIS_QUERY = "SELECT name, value FROM kpis"
+
+
+def served_kpis(ctx: CheckContext, cfg: Any) -> dict[str, Any]:
+    """The KPIs the SUT's reporting holds: from its HTTP endpoint, or read from its database."""
+    url = field(cfg, "kpis_url")
+    if url:
+        return _get(sut_url(ctx, url))
+    database = sut_url(ctx, field(cfg, "database_url"))
+    return kpis_from_rows(_query(database, field(cfg, "kpis_query") or DEFAULT_KPIS_QUERY))
+
+
+def kpis_from_rows(rows: list[tuple[Any, Any]]) -> dict[str, Any]:
+    """(name, value) rows into the KPI mapping; "stage_conversion.Onsite" nests under its KPI."""
+    out: dict[str, Any] = {}
+    for name, value in rows:
+        head, _, tail = str(name).partition(".")
+        if tail:
+            out.setdefault(head, {})[tail] = value
+        else:
+            out[head] = value
+    return out
+
+
+def _query(url: str, query: str) -> list[tuple[Any, Any]]:
+    try:
+        if url.startswith("sqlite:///"):
+            import sqlite3
+
+            with sqlite3.connect(f"file:{url.removeprefix('sqlite:///')}?mode=ro", uri=True) as conn:
+                return [tuple(r[:2]) for r in conn.execute(query).fetchall()]
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                return [tuple(r[:2]) for r in conn.execute(text(query)).fetchall()]
+        finally:
+            engine.dispose()
+    except Exception as exc:  # any driver's error: the SUT's store could not be read
+        raise CheckFailure("reporting", f"the reporting database could not be read: {exc}", where=url) from None
+
+
 def _same(expected: Any, actual: Any) -> bool:
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
@@ -67,7 +110,7 @@ def reporting(ctx: CheckContext) -> list[CheckFailure]:
     journeys = ctx.peers or [ctx.journey]
     failures: list[CheckFailure] = []
     oracle = kpis(journeys)
-    served = _get(sut_url(ctx, field(cfg, "kpis_url")))
+    served = served_kpis(ctx, cfg)
     for name, expected in oracle.items():
         actual = served.get(name) if isinstance(served, dict) else None
         if not _same(expected, actual):

@@ -307,6 +307,7 @@ class _Builder:
         return ReportingSpec(
             kpis_url=raw.get("kpis_url"),
             database_url=raw.get("database_url"),
+            kpis_query=raw.get("kpis_query"),
             stage_changes_url=raw.get("stage_changes_url"),
             freshness=self._duration(raw, "freshness", timedelta(days=1)),
             thresholds=thresholds,

@@ -198,6 +198,7 @@ class Threshold:
 class ReportingSpec:
     kpis_url: str | None = None
     database_url: str | None = None
+    kpis_query: str | None = None
     stage_changes_url: str | None = None
     freshness: timedelta = timedelta(days=1)
     thresholds: Mapping[str, Threshold] = field(default_factory=dict)
