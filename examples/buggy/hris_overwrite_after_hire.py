@@ -1,4 +1,7 @@
-"""Re-syncs compensation from Greenhouse whenever the application changes after hire, overwriting what HR owns by then."""
+"""Re-syncs compensation from Greenhouse whenever the application changes after hire, overwriting HR.
+
+By then BambooHR owns the record; an application edit in Greenhouse must not write the ATS value back.
+"""
 
 from typing import Any
 

@@ -22,7 +22,9 @@ stages: [Application Review, Phone Screen, Technical Interview, Onsite, Offer]
 emails:
   application_confirmation: {{subject: "We received your application"}}
 triggers:
-  - {{name: application_confirmation, when: {{event: application_created}}, effect: {{email: application_confirmation}}}}
+  - name: application_confirmation
+    when: {{event: application_created}}
+    effect: {{email: application_confirmation}}
 alerts: {{channel: slack, owner: owner@example.com, deadline: 1s}}
 """
 
