@@ -1,27 +1,25 @@
 """Every request a fake answered, kept compact.
 
-Entries are flat tuples of str/bytes/int/float. CPython stops tracking such
-tuples in its cyclic garbage collector, so a journal of a million requests
-costs no GC pauses (the trap PERFORMANCE.md measured in pytest-httpserver),
-and a bound keeps memory flat on long runs.
+Each entry is one ``bytes`` object: the flat tuple of its fields,
+marshalled. The cyclic garbage collector never tracks bytes, so the journal
+adds nothing to any generation. (A tuple is tracked from birth until some
+collection untracks it; once the bound is reached, a steady request stream
+frees as much as it allocates, no young collection runs, and a million
+still-tracked tuples pile up for one 200 ms pause: measured in
+benchmarks/.) The bound keeps memory flat on long runs.
 """
 
 from __future__ import annotations
 
-import gc
 import json
+import marshal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import Any
 
 BODY_CAP = 64 * 1024  # bytes of request/response body kept per entry
-# Once the bound is reached, every append frees an old entry, so CPython's
-# allocation counter stops moving and no young-generation collection runs:
-# new entries pile up *tracked* until one collection walks them all (a 26 ms
-# pause at 300k requests, measured). Collecting the young generation every
-# few thousand records keeps it small; each pass costs about a millisecond.
-YOUNG_GC_EVERY = 4096
 
 # Field order of an entry tuple.
 _FIELDS = (
@@ -87,7 +85,7 @@ class Entry:
 
 class Journal:
     def __init__(self, limit: int = 200_000, notify: Callable[[], None] | None = None) -> None:
-        self._entries: deque[tuple[Any, ...]] = deque(maxlen=limit)
+        self._entries: deque[bytes] = deque(maxlen=limit)  # marshal.dumps(entry tuple)
         self._seq = 0
         self._lock = threading.Lock()
         self._notify = notify
@@ -115,27 +113,27 @@ class Journal:
             if len(self._entries) == self._entries.maxlen:
                 self.dropped += 1
             self._entries.append(
-                (
-                    self._seq,
-                    fake,
-                    tenant,
-                    at,
-                    method,
-                    path,
-                    query,
-                    headers,
-                    body[:BODY_CAP],
-                    status,
-                    response_headers,
-                    response_body[:BODY_CAP],
-                    duration_ms,
-                    operation,
-                    fault,
+                marshal.dumps(
+                    (
+                        self._seq,
+                        fake,
+                        tenant,
+                        at,
+                        method,
+                        path,
+                        query,
+                        headers,
+                        body[:BODY_CAP],
+                        status,
+                        response_headers,
+                        response_body[:BODY_CAP],
+                        duration_ms,
+                        operation,
+                        fault,
+                    )
                 )
             )
             seq = self._seq
-        if seq % YOUNG_GC_EVERY == 0:
-            gc.collect(0)
         if self._notify:
             self._notify()
         return seq
@@ -154,13 +152,9 @@ class Journal:
 
     def tail(self, since: int) -> list[Entry]:
         """Entries after sequence number ``since``, cheaply (reads from the newest end)."""
-        out = []
-        with self._lock:
-            for t in reversed(self._entries):
-                if t[0] <= since:
-                    break
-                out.append(t)
-        return [Entry(t) for t in reversed(out)]
+        with self._lock:  # sequence numbers are consecutive: the newest entry is self._seq
+            newest = list(islice(reversed(self._entries), max(0, min(len(self._entries), self._seq - since))))
+        return [Entry(marshal.loads(blob)) for blob in reversed(newest)]
 
     def entries(
         self,
@@ -172,10 +166,11 @@ class Journal:
         since: int = 0,
     ) -> Iterator[Entry]:
         if since:
-            snapshot = [e._t for e in self.tail(since)]
+            snapshot: Iterator[tuple[Any, ...]] = (e._t for e in self.tail(since))
         else:
             with self._lock:
-                snapshot = list(self._entries)
+                blobs = list(self._entries)
+            snapshot = map(marshal.loads, blobs)
         for t in snapshot:
             if fake is not None and t[1] != fake:
                 continue

@@ -13,6 +13,7 @@ import asyncio
 import socket
 import struct
 from collections import deque
+from datetime import datetime
 from email.utils import format_datetime
 from http import HTTPStatus
 from typing import TYPE_CHECKING
@@ -172,7 +173,7 @@ class _Connection(asyncio.Protocol):
         for name, value in response.headers:
             head.append(f"{name}: {value}")
         head.append(f"Content-Length: {len(response.body)}")
-        head.append(f"Date: {format_datetime(self.fake.hub.clock.now(), usegmt=True)}")
+        head.append(f"Date: {_http_date(self.fake.hub.clock.now())}")
         head.append("Connection: keep-alive" if keep_alive else "Connection: close")
         return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1", "replace") + response.body
 
@@ -182,6 +183,18 @@ class _Connection(asyncio.Protocol):
             self.transport.write(self._serialise(response, keep_alive))
             if not keep_alive:
                 self.transport.close()
+
+
+_last_date: tuple[int, str] = (-1, "")
+
+
+def _http_date(now: datetime) -> str:
+    """The Date header, formatted once per virtual second (the clock is usually frozen)."""
+    global _last_date
+    second = int(now.timestamp())
+    if _last_date[0] != second:
+        _last_date = (second, format_datetime(now.replace(microsecond=0), usegmt=True))
+    return _last_date[1]
 
 
 class FakeServer:
