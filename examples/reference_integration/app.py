@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import select
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -60,10 +61,12 @@ class ReminderLoop:
             self._thread.join(timeout=5)
 
     def _run(self) -> None:
-        # A plain sleep, not Event.wait(timeout): under libfaketime (how a harness
-        # puts this process on its virtual clock) a timed wait never returns.
+        # A relative wait (select's timeout), not Event.wait or time.sleep: those
+        # wait for an absolute deadline on a clock that libfaketime (how a harness
+        # puts this process on its virtual clock) may move mid-wait, so the
+        # deadline can land hours away. A relative timeout is immune to jumps.
         while True:
-            time.sleep(self.interval)
+            select.select([], [], [], self.interval)
             if self._stop.is_set():
                 return
             try:
