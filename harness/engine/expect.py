@@ -87,7 +87,7 @@ def employee(j: Journey, profile: Any, spec: dict[str, Any]) -> Found:
         }
         for key, want in comp.items():
             if key == "currency":
-                rate = hris_actual_obj(j, emp)
+                rate = hris_actual(_Ctx(j), emp, "compensation.rate")
                 ok = ok and isinstance(rate, dict) and str(rate.get("currency")) == str(want)
             else:
                 ok = ok and _eq(want, _plain(hris_actual(_Ctx(j), emp, names[key])))
@@ -98,10 +98,6 @@ def employee(j: Journey, profile: Any, spec: dict[str, Any]) -> Found:
         if ok:
             matched.append(emp["id"])
     return _count_ok(spec, len(matched)), {"employees": [e["id"] for e in found], "matched": matched}
-
-
-def hris_actual_obj(j: Journey, emp: dict[str, Any]) -> Any:
-    return hris_actual(_Ctx(j), emp, "compensation.rate")
 
 
 def _plain(value: Any) -> Any:
@@ -151,10 +147,6 @@ def writes(system: str) -> Callable[[Journey, Any, dict[str, Any]], Found]:
     return judge
 
 
-def emails_any(j: Journey, profile: Any, spec: dict[str, Any]) -> Found:
-    return email(j, profile, spec)
-
-
 KINDS: dict[str, Callable[[Journey, Any, dict[str, Any]], Found]] = {
     "email": email,
     "alert": alert,
@@ -166,7 +158,7 @@ KINDS: dict[str, Callable[[Journey, Any, dict[str, Any]], Found]] = {
     "esign_writes": writes("esign"),
     "scheduler_writes": writes("scheduler"),
     "ats_writes": writes("ats"),
-    "emails": emails_any,
+    "emails": email,
 }
 
 
