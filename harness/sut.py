@@ -27,11 +27,19 @@ import requests
 
 from .errors import HarnessError
 
-FAKETIME_LIBS = (
-    "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
-    "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
-    "/usr/lib/faketime/libfaketime.so.1",
-    "/usr/local/lib/faketime/libfaketime.so.1",
+# The thread-safe build first: with the plain one, threads reading the time
+# while the timestamp file is re-read now and then get the real time back
+# (measured: 4 reads in 80,000 from four threads; a SUT's reporting row was
+# stamped 273 days off). libfaketimeMT gave none.
+FAKETIME_LIBS = tuple(
+    f"{folder}/{name}"
+    for name in ("libfaketimeMT.so.1", "libfaketime.so.1")
+    for folder in (
+        "/usr/lib/x86_64-linux-gnu/faketime",
+        "/usr/lib/aarch64-linux-gnu/faketime",
+        "/usr/lib/faketime",
+        "/usr/local/lib/faketime",
+    )
 )
 
 
