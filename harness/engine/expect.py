@@ -174,7 +174,12 @@ def expect(
     last: list[Any] = [None]
 
     def satisfied() -> bool:
-        ok, seen = judge(journey, profile, kind, spec)
+        try:
+            ok, seen = judge(journey, profile, kind, spec)
+        except RuntimeError as exc:  # a table changed while it was read: look again next time
+            if "changed size during iteration" not in str(exc):
+                raise
+            return False
         last[0] = seen
         return ok
 
