@@ -8,6 +8,7 @@ dialects can turn it into their vendor's webhooks.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,9 +22,19 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def action(fn: F) -> F:
-    """Mark a model method as a world action (control plane: ``POST /__harness/actions/<system>.<name>``)."""
-    fn.__harness_action__ = True  # type: ignore[attr-defined]
-    return fn
+    """Mark a model method as a world action (control plane: ``POST /__harness/actions/<system>.<name>``).
+
+    An action runs under the world lock (re-entrant), so a harness thread that
+    queries a model never reads a table while the fakes are changing it.
+    """
+
+    @functools.wraps(fn)
+    def locked(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with self.hub.lock:
+            return fn(self, *args, **kwargs)
+
+    locked.__harness_action__ = True  # type: ignore[attr-defined]
+    return locked  # type: ignore[return-value]
 
 
 class ModelError(Exception):
