@@ -7,7 +7,7 @@ not an integer is a 422 naming the parameter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -20,35 +20,39 @@ Record = dict[str, Any]
 
 def window(query: ListQuery, rows: Iterable[Record], **fields: str) -> list[Record]:
     """Keep rows inside every ``<name>_before``/``<name>_after`` given; ``fields`` maps name -> record field."""
-    out = list(rows)
-    for name, field in fields.items():
-        for side in ("before", "after"):
-            raw = query.get(f"{name}_{side}")
-            if raw is None:
-                continue
-            bound = as_timestamp(raw)
-            if bound is None:
-                raise ValidationFailed.one("must be an ISO-8601 timestamp", f"{name}_{side}")
-            if side == "before":
-                out = [r for r in out if r[field] is not None and r[field] < bound]
-            else:
-                out = [r for r in out if r[field] is not None and r[field] >= bound]
-    return out
+    return _bounded(query, rows, fields, as_timestamp, "must be an ISO-8601 timestamp", _in_timestamp_window)
 
 
 def date_window(query: ListQuery, rows: Iterable[Record], **fields: str) -> list[Record]:
     """Like ``window`` for YYYY-MM-DD bounds on date fields, both inclusive (offers' sent_* and starts_*)."""
+    return _bounded(query, rows, fields, as_date, "must be a date formatted YYYY-MM-DD", _on_side)
+
+
+def _bounded(
+    query: ListQuery,
+    rows: Iterable[Record],
+    fields: dict[str, str],
+    parse: Callable[[Any], Any],
+    problem: str,
+    keep: Callable[[Any, Any, str], bool],
+) -> list[Record]:
     out = list(rows)
     for name, field in fields.items():
         for side in ("before", "after"):
             raw = query.get(f"{name}_{side}")
             if raw is None:
                 continue
-            bound = as_date(raw)
+            bound = parse(raw)
             if bound is None:
-                raise ValidationFailed.one("must be a date formatted YYYY-MM-DD", f"{name}_{side}")
-            out = [r for r in out if _on_side(r[field], bound, side)]
+                raise ValidationFailed.one(problem, f"{name}_{side}")
+            out = [r for r in out if keep(r[field], bound, side)]
     return out
+
+
+def _in_timestamp_window(value: datetime | None, bound: datetime, side: str) -> bool:
+    if value is None:
+        return False
+    return value < bound if side == "before" else value >= bound
 
 
 def _on_side(value: date | datetime | None, bound: date, side: str) -> bool:
