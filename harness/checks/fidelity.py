@@ -157,22 +157,22 @@ def _envelope_failures(ctx: CheckContext, mapping: dict[str, Any]) -> list[Check
 JOB_INFO_FIELDS = ("jobTitle", "department", "division", "location", "reportsTo")
 
 
-def hris_actual(ctx: CheckContext, employee: dict[str, Any], name: str) -> Any:
+def hris_actual(journey: Any, employee: dict[str, Any], name: str) -> Any:
     """What the HRIS holds for a mapped field: history fields come from their latest row,
     effective or not yet (a start date in the future is still what was written)."""
     if name in JOB_INFO_FIELDS:
-        row = observe.latest_row(ctx.journey, employee["id"], "jobInfo")
+        row = observe.latest_row(journey, employee["id"], "jobInfo")
         if row is not None:
             return row.get(name)
         return employee.get(name)
     if name.startswith("compensation."):
-        row = observe.latest_row(ctx.journey, employee["id"], "compensation")
+        row = observe.latest_row(journey, employee["id"], "compensation")
         if row is None:
             return None
         key = name.split(".", 1)[1]
         return row.get(key)
     if name in ("employmentStatus", "employmentHistoryStatus"):
-        row = observe.latest_row(ctx.journey, employee["id"], "employmentStatus")
+        row = observe.latest_row(journey, employee["id"], "employmentStatus")
         return row.get("employmentStatus") if row else employee.get(name)
     return employee.get(name)
 
@@ -184,7 +184,7 @@ def _hris_failures(ctx: CheckContext, mapping: dict[str, Any]) -> list[CheckFail
     employee = found[-1]
     failures: list[CheckFailure] = []
     for name, spec in mapping.items():
-        actual = hris_actual(ctx, employee, name)
+        actual = hris_actual(ctx.journey, employee, name)
         needle = name.split(".")[-1] if "." in name else name
         hop = f"greenhouse -> {_writer(ctx, 'bamboohr', needle)} -> bamboohr {name}"
         failures += _compare(ctx, "hris", name, spec, actual, hop)

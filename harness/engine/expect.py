@@ -87,12 +87,12 @@ def employee(j: Journey, profile: Any, spec: dict[str, Any]) -> Found:
         }
         for key, want in comp.items():
             if key == "currency":
-                rate = hris_actual(_Ctx(j), emp, "compensation.rate")
+                rate = hris_actual(j, emp, "compensation.rate")
                 ok = ok and isinstance(rate, dict) and str(rate.get("currency")) == str(want)
             else:
-                ok = ok and _eq(want, _plain(hris_actual(_Ctx(j), emp, names[key])))
+                ok = ok and _eq(want, _plain(hris_actual(j, emp, names[key])))
         if "employment_status" in spec:
-            ok = ok and str(hris_actual(_Ctx(j), emp, "employmentStatus")) == str(spec["employment_status"])
+            ok = ok and str(hris_actual(j, emp, "employmentStatus")) == str(spec["employment_status"])
         if "status" in spec:
             ok = ok and str(emp.get("status")) == str(spec["status"])
         if ok:
@@ -104,14 +104,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict) and "value" in value:
         return value["value"]
     return value
-
-
-class _Ctx:
-    """The bit of a CheckContext that ``hris_actual`` reads."""
-
-    def __init__(self, journey: Journey) -> None:
-        self.journey = journey
-        self.world = journey.world
 
 
 def booking(j: Journey, profile: Any, spec: dict[str, Any]) -> Found:
