@@ -22,21 +22,28 @@ from ..errors import ProfileError, SpecError
 from ..scenario import yamlpos
 from ..scenario.durations import parse_duration
 from .model import (
+    OFFER_CONCEPTS,
     AlertSpec,
+    Capabilities,
+    Correlation,
     EmailRule,
+    EnvelopeVocabulary,
     FieldMap,
     FieldSpec,
     OwnershipRule,
+    Policies,
     Profile,
     ReportingSpec,
     RollbackEndpoint,
     RollbackSpec,
+    Signer,
     SutSpec,
     Threshold,
     Trigger,
     TriggerWhen,
     ValidationRule,
     Vendors,
+    Vocabulary,
 )
 
 __all__ = ["ROLLBACK_PLACEHOLDERS", "SCHEMA_PATH", "load_profile", "parse_profile", "validator"]
@@ -96,6 +103,7 @@ class _Builder:
     def build(self) -> Profile:
         data = self.data
         emails = {kind: EmailRule(kind, spec["subject"]) for kind, spec in data.get("emails", {}).items()}
+        self.policies = Policies(**data.get("policies", {}))
         return Profile(
             name=data["name"],
             file=self.doc.file,
@@ -113,7 +121,80 @@ class _Builder:
             reporting=self._reporting(data.get("reporting")),
             description=data.get("description", ""),
             version=data["profile"],
+            vocabulary=self._vocabulary(data.get("vocabulary", {})),
+            correlation=self._correlation(data.get("correlation", {})),
+            policies=self.policies,
+            capabilities=self._capabilities(data),
         )
+
+    # -- vocabulary, correlation, capabilities ---------------------------------------------------------
+    def _vocabulary(self, raw: dict[str, Any]) -> Vocabulary:
+        offer_fields = {c: c for c in OFFER_CONCEPTS}
+        offer_fields.update(raw.get("offer_fields", {}))
+        env_raw = raw.get("envelope", {})
+        defaults = EnvelopeVocabulary()
+        signers = dict(defaults.signers)
+        signers.update({party: Signer(**spec) for party, spec in env_raw.get("signers", {}).items()})
+        envelope = EnvelopeVocabulary(
+            template=env_raw.get("template", defaults.template),
+            signers=signers,
+            tabs_of=env_raw.get("tabs_of", defaults.tabs_of),
+            hiring_manager_signs=env_raw.get("hiring_manager_signs", defaults.hiring_manager_signs),
+        )
+        if envelope.template is None:
+            for party, signer in signers.items():
+                if signer.role is not None and party not in env_raw.get("signers", {}):
+                    self.error(
+                        ("vocabulary", "envelope", "signers"),
+                        f"without a template, recipients have no role names: say how the {party} is found "
+                        "(routing_order: N or email: candidate|hiring_manager)",
+                    )
+        for stage in raw.get("event_types", {}):
+            self._stage(("vocabulary", "event_types", stage), stage)
+        return Vocabulary(offer_fields=offer_fields, envelope=envelope, event_types=dict(raw.get("event_types", {})))
+
+    def _correlation(self, raw: dict[str, Any]) -> Correlation:
+        defaults = Correlation()
+        employee = dict(raw.get("employee", defaults.employee))
+        keys = [k for k in ("employee_number", "field", "work_email") if k in employee]
+        if len(keys) != 1:
+            self.error(
+                ("correlation", "employee"),
+                "say exactly one way to find the employee: employee_number, field (with value) or work_email",
+            )
+        if "value" in employee and "field" not in employee:
+            self.error(
+                ("correlation", "employee"),
+                "'value' applies only with 'field'",
+                at=("correlation", "employee", "value"),
+                key=True,
+            )
+        if "field" in employee:
+            employee.setdefault("value", "{application_id}")
+        return Correlation(
+            envelope=dict(raw.get("envelope", defaults.envelope)),
+            employee=employee,
+            booking=dict(raw.get("booking", defaults.booking)),
+        )
+
+    def _capabilities(self, data: dict[str, Any]) -> Capabilities:
+        raw = dict(data.get("capabilities", {}))
+        raw.setdefault("rollback", "rollback" in data.get("sut", {}))
+        raw.setdefault("reporting", "reporting" in data)
+        raw.setdefault("hold_for_review", bool(data.get("validation")))
+        if raw["rollback"] and "rollback" not in data.get("sut", {}):
+            self.error(
+                ("capabilities", "rollback"),
+                "capabilities.rollback is true but sut.rollback declares no endpoint; "
+                "add sut.rollback or set it false",
+            )
+        if raw["reporting"] and "reporting" not in data:
+            self.error(
+                ("capabilities", "reporting"),
+                "capabilities.reporting is true but no reporting: section says where the KPIs are; "
+                "add it or set it false",
+            )
+        return Capabilities(**raw)
 
     # -- sut ------------------------------------------------------------------------------------------
     def _sut(self, raw: dict[str, Any]) -> SutSpec:
@@ -187,6 +268,7 @@ class _Builder:
                     effect=dict(effect),
                     description=item.get("description", ""),
                     line=self.line(path),
+                    repeat=item.get("repeat", self.policies.repeat),
                 )
             )
         for i, trigger in enumerate(out):
@@ -295,6 +377,7 @@ class _Builder:
             channel=raw["channel"],
             owner=raw.get("owner"),
             deadline=self._duration(raw, "deadline", timedelta(seconds=10)),
+            mentions=raw.get("mentions", "application_id"),
         )
 
     def _reporting(self, raw: dict[str, Any] | None) -> ReportingSpec | None:

@@ -17,20 +17,26 @@ __all__ = [
     "EVENTS",
     "FIELD_TYPES",
     "AlertSpec",
+    "Capabilities",
+    "Correlation",
     "EmailRule",
+    "EnvelopeVocabulary",
     "FieldMap",
     "FieldSpec",
     "OwnershipRule",
+    "Policies",
     "Profile",
     "ReportingSpec",
     "RollbackEndpoint",
     "RollbackSpec",
+    "Signer",
     "SutSpec",
     "Threshold",
     "Trigger",
     "TriggerWhen",
     "ValidationRule",
     "Vendors",
+    "Vocabulary",
 ]
 
 EVENTS = (
@@ -57,6 +63,83 @@ class Vendors:
     hris: str = "bamboohr"
     esign: str = "docusign"
     scheduler: str = "calendly"
+
+
+OFFER_CONCEPTS = ("salary", "pay_period", "employment_type", "hours_per_week", "signature_status")
+PARTIES = ("candidate", "hiring_manager")
+
+
+@dataclass(frozen=True)
+class Signer:
+    """How one party is found among an envelope's recipients: by exactly one of these."""
+
+    role: str | None = None
+    routing_order: int | None = None
+    email: str | None = None  # a party: "candidate" | "hiring_manager"
+
+    def describe(self) -> str:
+        if self.role is not None:
+            return f"role {self.role!r}"
+        if self.routing_order is not None:
+            return f"routing order {self.routing_order}"
+        return f"the {self.email}'s email"
+
+
+@dataclass(frozen=True)
+class EnvelopeVocabulary:
+    template: str | None = "Offer Letter"  # None: the SUT builds the envelope from its own document
+    signers: Mapping[str, Signer] = field(
+        default_factory=lambda: {"candidate": Signer(role="Candidate"), "hiring_manager": Signer(role="Hiring Manager")}
+    )
+    tabs_of: str = "candidate"
+    hiring_manager_signs: bool = True
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The integration's names in each system (defaults: the reference integration's)."""
+
+    offer_fields: Mapping[str, str] = field(default_factory=lambda: {c: c for c in OFFER_CONCEPTS})
+    envelope: EnvelopeVocabulary = field(default_factory=EnvelopeVocabulary)
+    event_types: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # stage -> {name|slug|uri: value}
+
+    def event_type(self, stage: str) -> tuple[str, str]:
+        """(how, value) that identifies the scheduler event type of an interview stage."""
+        spec = self.event_types.get(stage)
+        if not spec:
+            return ("name", stage)
+        ((how, value),) = spec.items()
+        return (how, value)
+
+
+@dataclass(frozen=True)
+class Correlation:
+    """How the journey's application id travels to each system (one key per system)."""
+
+    envelope: Mapping[str, str] = field(default_factory=lambda: {"custom_field": "greenhouse_application_id"})
+    employee: Mapping[str, str] = field(default_factory=lambda: {"employee_number": "GH-{application_id}"})
+    booking: Mapping[str, str] = field(default_factory=lambda: {"utm": "utm_content"})
+
+
+@dataclass(frozen=True)
+class Policies:
+    repeat: str = "once_per_application"  # | every_entry
+    reschedule: str = "not_a_booking"  # | counts_as_booking
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What the integration does; a False makes journeys needing it "not applicable"."""
+
+    rollback: bool = True
+    reminders: bool = True
+    ats_notes: bool = True
+    signature_writeback: bool = True
+    reporting: bool = True
+    hold_for_review: bool = True
+
+    def missing(self) -> tuple[str, ...]:
+        return tuple(name for name, value in vars(self).items() if not value)
 
 
 @dataclass(frozen=True)
@@ -106,6 +189,7 @@ class Trigger:
     effect: Mapping[str, Any]
     description: str = ""
     line: int | None = None
+    repeat: str = "once_per_application"  # | every_entry
 
 
 @dataclass(frozen=True)
@@ -177,6 +261,7 @@ class AlertSpec:
     channel: str = "both"  # slack | email | both
     owner: str | None = None
     deadline: timedelta = timedelta(seconds=10)
+    mentions: str = "application_id"  # | candidate_email | candidate_name
 
 
 @dataclass(frozen=True)
@@ -224,6 +309,10 @@ class Profile:
     reporting: ReportingSpec | None = None
     description: str = ""
     version: int = 1
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    correlation: Correlation = field(default_factory=Correlation)
+    policies: Policies = field(default_factory=Policies)
+    capabilities: Capabilities = field(default_factory=Capabilities)
 
     def trigger(self, name: str) -> Trigger:
         for trigger in self.triggers:
