@@ -158,7 +158,8 @@ class Runner:
         configure_world(world, self.profile, sut_url=self.sut.url)
         env = {**world.contract_env(), **self.options.sut_env}
         if self.options.variant:
-            env["REFERENCE_VARIANT"] = self.options.variant
+            env["REFERENCE_VARIANT"] = self.options.variant  # the reference integration's name for it
+            env["ATS_HARNESS_VARIANT"] = self.options.variant
         world.hub.settings["sut.url"] = self.sut.url
         self.sut.start(env, world.hub.clock.now())
         world.hub.clock.on_change(self.sut.on_clock)
