@@ -30,6 +30,8 @@ from .setup import configure_world, make_sut
 from .timeline import timeline
 
 SETTLE_S = 0.25
+# Steps the engine performs itself; every other step kind is a world action of the Journey.
+ENGINE_STEPS = ("wait", "redeliver", "rollback", "advance_clock", "expect", "expect_none")
 
 
 @dataclass
@@ -79,6 +81,12 @@ class Runner:
         preloaded = scenarios is not None
         if scenarios is None:
             scenarios = load_scenarios(list(options.paths))
+        from ..errors import ScenarioError
+        from ..scenario.against import profile_errors
+
+        errors = profile_errors(scenarios, self.profile)
+        if errors:
+            raise ScenarioError.group(errors)
         if options.select:
             scenarios = [s for s in scenarios if options.select in s.name or options.select in str(s.path)]
         if not scenarios and not preloaded:
