@@ -25,7 +25,7 @@ from ..errors import HarnessError
 from ..results import ERROR, FAILED, CheckFailure, CheckResult, Event, JourneyResult, Reporter, RunResult
 from . import expect as expectations
 from .journey import Journey, StepError
-from .plan import Plan, build_plan, default_checks, missing_capabilities
+from .plan import Plan, build_plan, default_checks, missing_capabilities, pack_coverage
 from .setup import configure_world, make_sut
 from .timeline import timeline
 
@@ -121,7 +121,10 @@ class Runner:
     def run(self) -> RunResult:
         from ..report.writer import PartialGuard
 
-        self.result.environment = {"total_journeys": len(self.plan.items)}
+        self.result.environment = {
+            "total_journeys": len(self.plan.items),
+            "data_pack_coverage": pack_coverage(self.plan.items),
+        }
         self.emit("run_started", message=f"{len(self.plan.items)} journeys")
         try:
             with PartialGuard(self.result, self.out_dir, write=False):
