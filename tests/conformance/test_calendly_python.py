@@ -15,15 +15,44 @@ last path segment, which is all a client takes, is the same.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from datetime import UTC, datetime, timedelta
+from importlib.metadata import PackageNotFoundError, distribution
+from types import ModuleType
 from typing import Any
 
 import pytest
 
 from fakes.world import World
 
-calendly = pytest.importorskip("calendly.client")
-exceptions = pytest.importorskip("calendly.exceptions")
+
+def _load_calendly_python() -> tuple[ModuleType, ModuleType]:
+    """Import the installed ``calendly`` package without taking the name from ``tests/fakes/calendly``.
+
+    Under pytest's default (prepend) import mode that test folder is itself a top-level package called
+    ``calendly``. Whichever is imported first would shadow the other for the whole session, so the client
+    is imported from its installation with the name free, and the name is handed back afterwards.
+    """
+    try:
+        root = str(distribution("calendly-python").locate_file(""))
+    except PackageNotFoundError:
+        pytest.skip("calendly-python is not installed (pip install -e '.[test]')")
+    ours = lambda name: name == "calendly" or name.startswith("calendly.")  # noqa: E731
+    saved = {name: module for name, module in sys.modules.items() if ours(name)}
+    for name in saved:
+        del sys.modules[name]
+    sys.path.insert(0, root)
+    try:
+        return importlib.import_module("calendly.client"), importlib.import_module("calendly.exceptions")
+    finally:
+        sys.path.remove(root)
+        for name in [name for name in sys.modules if ours(name)]:
+            del sys.modules[name]
+        sys.modules.update(saved)
+
+
+calendly, exceptions = _load_calendly_python()
 
 
 def client(env: dict[str, str]) -> Any:
