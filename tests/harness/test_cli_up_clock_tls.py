@@ -169,7 +169,7 @@ def receiver() -> Iterator[Receiver]:
 
 
 def test_webhooks_signed_under_up_pass_a_freshness_check_on_real_time(
-    served: tuple[dict[str, str], str, requests.Session], receiver: Receiver
+    served: tuple[dict[str, str], str, requests.Session], receiver: Receiver, capsys: pytest.CaptureFixture
 ) -> None:
     env, control, http = served
     # Calendly: subscribe with a signing key, book through a single-use link, check the t= of the signature.
@@ -210,6 +210,8 @@ def test_webhooks_signed_under_up_pass_a_freshness_check_on_real_time(
     )
     assert booked.status_code == 200, booked.text
     hook = receiver.wait_for("/hooks/calendly")
+    stamp = int(hook["headers"]["calendly-webhook-signature"].split(",")[0].removeprefix("t="))
+    calendly_age = datetime.now(UTC).timestamp() - stamp
     assert signatures.calendly(
         "sut-signing-key", hook["headers"], hook["body"], datetime.now(UTC), timedelta(minutes=3)
     ), hook["headers"].get("calendly-webhook-signature")
@@ -237,6 +239,10 @@ def test_webhooks_signed_under_up_pass_a_freshness_check_on_real_time(
     )
     assert created.status_code == 201, created.text
     hook = receiver.wait_for("/hooks/bamboohr")
+    bamboohr_age = datetime.now(UTC).timestamp() - int(hook["headers"]["x-bamboohr-timestamp"])
+    with capsys.disabled():
+        ages = f"Calendly {calendly_age:.1f} s, BambooHR {bamboohr_age:.1f} s"
+        print(f"\n[ats-harness up] signature age on arrival: {ages}")
     assert signatures.bamboohr(private_key, hook["headers"], hook["body"], datetime.now(UTC), timedelta(minutes=5)), (
         hook["headers"]
     )
