@@ -9,6 +9,8 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import HarnessError
@@ -31,11 +33,28 @@ def _ports(text: str | None, base: int | None) -> dict[str, int]:
     return ports
 
 
+def _start_instant(text: str | None) -> Callable[[], datetime] | datetime:
+    """``--start``: an ISO 8601 instant with its offset; without it, the real time (read again at each reset)."""
+    if text is None:
+        return lambda: datetime.now(UTC)
+    try:
+        instant = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        instant = None
+    if instant is None or instant.tzinfo is None:
+        raise HarnessError(
+            f"--start {text!r} is not an ISO 8601 instant with an offset; write e.g. 2026-03-02T09:00:00Z"
+        )
+    return instant.astimezone(UTC)
+
+
 def cmd_up(args: argparse.Namespace) -> int:
     from fakes.world import World
 
     started = time.perf_counter()
-    world = World(seed=args.seed)
+    # The clock starts at the real time (a SUT reached by URL checks freshness against its own, real clock);
+    # it stays virtual: the control plane moves and freezes it. certify/run keep their fixed start.
+    world = World(seed=args.seed, start=_start_instant(args.start))
     if args.token:
         world.hub.control.token = args.token
     if args.profile:
@@ -45,7 +64,8 @@ def cmd_up(args: argparse.Namespace) -> int:
         configure_world(world, load_profile(args.profile))
     ports = _ports(args.ports, args.base_port) if not args.any_port else {}
     try:
-        world.serve(args.host, ports, smtp_port=args.smtp_port if not args.any_port else 0, run_clock=not args.frozen)
+        smtp_port = args.smtp_port if not args.any_port else 0
+        world.serve(args.host, ports, smtp_port=smtp_port, run_clock=not args.frozen, tls=args.tls)
     except OSError as exc:  # a port already taken: the user's problem to solve, not a harness traceback
         world.stop()
         raise HarnessError(
@@ -62,9 +82,8 @@ def cmd_up(args: argparse.Namespace) -> int:
         world.hub.origin_of("greenhouse") if "greenhouse" in world.fakes else next(iter(world.hub.origins.values()))
     )
     print(f"# control plane: {control}/__harness/  (actions, state, journal, faults, clock, deliveries)")
-    print(
-        f"# seed {args.seed}; clock {'frozen' if args.frozen else 'running'}; ready in {ready_ms:.0f} ms; Ctrl-C stops"
-    )
+    clock = f"clock {'frozen' if args.frozen else 'running'} from {world.hub.clock.now().isoformat()}"
+    print(f"# seed {args.seed}; {clock}; ready in {ready_ms:.0f} ms; Ctrl-C stops")
     sys.stdout.flush()
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -183,6 +202,16 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--profile", help="configure admin webhooks from this profile")
     up.add_argument("--token", help="require X-Harness-Token on the control plane")
     up.add_argument("--frozen", action="store_true", help="start with the virtual clock frozen")
+    up.add_argument(
+        "--start",
+        metavar="ISO",
+        help="start the virtual clock here (default: the real current time), e.g. 2026-03-02T09:00:00Z",
+    )
+    up.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve HTTPS from a CA made for this run; the contract exports SSL_CERT_FILE and friends",
+    )
     up.add_argument("--env-file", help="also write the export lines to this file")
     up.set_defaults(func=cmd_up)
 

@@ -195,7 +195,8 @@ class Runner:
 
     def _start(self) -> None:
         world = self.world = World(seed=self.options.seed)
-        world.serve(smtp_port=0)
+        world.serve(smtp_port=0, tls=self.profile.sut.tls)
+        self.result.environment["fakes_tls"] = world.tls is not None
         self.sut = make_sut(self.options, self.profile, self.out_dir)
         configure_world(world, self.profile, sut_url=self.sut.url)
         env = {**world.contract_env(), **self.options.sut_env}
