@@ -128,6 +128,7 @@ def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
         sut_command=args.sut_command,
         reports_dir=Path(args.reports),
         quiet=args.quiet,
+        verbose=args.verbose,
         certify=certify,
         variant=getattr(args, "variant", None),
         argv=sys.argv[1:],
@@ -180,6 +181,12 @@ def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) ->
     p.add_argument("--reports", default="reports", help="where reports/<run-id>/ goes (default reports)")
     p.add_argument("--select", "-k", help="run only scenarios whose name or file contains this text")
     p.add_argument("--quiet", "-q", action="store_true", help="only the summary")
+    p.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="every failing journey in full (default: each distinct problem once)",
+    )
     p.add_argument("--variant", help=argparse.SUPPRESS)  # REFERENCE_VARIANT for the bundled example
 
 

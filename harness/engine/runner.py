@@ -44,6 +44,7 @@ class RunOptions:
     sut_command: str | None = None
     reports_dir: Path = Path("reports")
     quiet: bool = False
+    verbose: bool = False
     certify: bool = False
     variant: str | None = None
     argv: list[str] = field(default_factory=list)
@@ -417,7 +418,7 @@ def _instant(value: Any) -> datetime | None:
 def _default_reporters(options: RunOptions) -> list[Reporter]:
     from ..report.console import ConsoleReporter
 
-    return [ConsoleReporter(quiet=options.quiet)]
+    return [ConsoleReporter(quiet=options.quiet, verbose=options.verbose)]
 
 
 def run(options: RunOptions) -> RunResult:
