@@ -118,6 +118,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
     from .engine.runner import RunOptions, run
+    from .engine.shard import parse_shard
 
     options = RunOptions(
         profile=args.profile,
@@ -133,6 +134,8 @@ def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
         variant=getattr(args, "variant", None),
         argv=sys.argv[1:],
         select=args.select,
+        shard=parse_shard(args.shard) if args.shard else None,
+        durations=Path(args.durations) if args.durations else None,
     )
     result = run(options)
     return 0 if result.passed else 1
@@ -166,6 +169,27 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return main(argv)
 
 
+def cmd_merge_reports(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from .report.console import ConsoleReporter
+    from .report.merge import merge_dirs
+    from .report.writer import write_reports
+    from .results import Event
+
+    merged = merge_dirs([Path(p) for p in args.reports])
+    if args.out:
+        out = Path(args.out)
+    else:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        out = Path("reports") / f"{stamp}-merged-s{merged.seed}"
+    merged.run_id = out.name
+    write_reports(merged, out)
+    ConsoleReporter(quiet=args.quiet).handle(Event("run_finished", merged))
+    print(f"merged {len(args.reports)} report(s) into {out}")
+    return 0 if merged.passed else 1
+
+
 def cmd_contracts(args: argparse.Namespace) -> int:
     from fakes.contracts import main as contracts_main
 
@@ -186,6 +210,17 @@ def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) ->
         "-v",
         action="store_true",
         help="every failing journey in full (default: each distinct problem once)",
+    )
+    p.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="play only shard K of N of the plan (balanced on --durations); merge the reports with merge-reports",
+    )
+    p.add_argument(
+        "--durations",
+        default=".ats-harness/durations.json",
+        help="journey durations recorded by earlier runs, read to balance shards and updated after each run "
+        "(default: %(default)s)",
     )
     p.add_argument("--variant", help=argparse.SUPPRESS)  # REFERENCE_VARIANT for the bundled example
 
@@ -236,6 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*")
     validate.add_argument("--profile")
     validate.set_defaults(func=cmd_validate)
+
+    merge = sub.add_parser("merge-reports", help="combine the reports of a sharded run into one verdict")
+    merge.add_argument("reports", nargs="+", help="reports/<run-id>/ folders (or their report.json), one per shard")
+    merge.add_argument("--out", help="where the merged reports go (default reports/<time>-merged-s<seed>)")
+    merge.add_argument("--quiet", "-q", action="store_true", help="only the failures and the verdict")
+    merge.set_defaults(func=cmd_merge_reports)
 
     replay = sub.add_parser("replay", help="re-run a past run from its reports/<run-id>/")
     replay.add_argument("report")
