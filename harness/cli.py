@@ -117,14 +117,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
-    from .engine.runner import RunOptions, run
+    from .engine.runner import RunOptions, default_concurrency, run
     from .engine.shard import parse_shard
 
     options = RunOptions(
         profile=args.profile,
         paths=[Path(p) for p in paths],
         seed=args.seed,
-        concurrency=args.concurrency,
+        concurrency=args.concurrency or default_concurrency(),
         sut_url=args.sut_url,
         sut_command=args.sut_command,
         reports_dir=Path(args.reports),
@@ -199,7 +199,9 @@ def cmd_contracts(args: argparse.Namespace) -> int:
 def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) -> None:
     p.add_argument("--profile", default=profile_default, help="integration profile YAML (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0, help="seed for ids and generated data (default 0)")
-    p.add_argument("--concurrency", type=int, default=4, help="journeys run at once (default 4)")
+    p.add_argument(
+        "--concurrency", type=int, help="journeys run at once (default: six per CPU core, at most 16)"
+    )
     p.add_argument("--sut-url", help="an SUT already running at this URL (overrides the profile)")
     p.add_argument("--sut-command", help="a command that starts the SUT (overrides the profile)")
     p.add_argument("--reports", default="reports", help="where reports/<run-id>/ goes (default reports)")
