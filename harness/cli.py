@@ -107,7 +107,17 @@ def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
         argv=sys.argv[1:],
         select=args.select,
     )
-    result = run(options)
+    from .engine.signals import Stopped, stop_on_signals
+
+    with stop_on_signals():
+        try:
+            result = run(options)
+        except Stopped as stop:
+            # The reports are written and the SUT's process group is stopped; journeys still in
+            # flight would only run out their timeouts against stopped fakes, so leave now.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(stop.exit_code)
     return 0 if result.passed else 1
 
 

@@ -179,8 +179,15 @@ class Runner:
         shared = [i for i in items if not i.exclusive and i.layer != "reporting"]
         exclusive = [i for i in items if i.exclusive and i.layer != "reporting"]
         reporting = [i for i in items if i.layer == "reporting"]
-        with ThreadPoolExecutor(max(1, self.options.concurrency), thread_name_prefix="journey") as pool:
+        pool = ThreadPoolExecutor(max(1, self.options.concurrency), thread_name_prefix="journey")
+        try:
             list(pool.map(self._journey, shared))
+        except BaseException:
+            # Stopped (Ctrl-C, SIGTERM, SIGHUP): start no more journeys, and write the report now
+            # rather than after the ones in flight run out their waits.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
         for item in exclusive + reporting:
             self._journey(item)
         self._run_level_checks(reporting)
