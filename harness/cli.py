@@ -146,7 +146,25 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if argv and argv[0] == "ats-harness":
         argv = argv[1:]
     print(f"replaying: {command}")
-    return main(argv)
+    from .faketime import ENV_VAR
+
+    clock = (data.get("environment") or {}).get("time_control") or {}
+    before = os.environ.get(ENV_VAR)
+    if clock.get("virtual") is False:
+        os.environ[ENV_VAR] = "off"  # the same conditions: the recorded run's SUT read the real clock
+        print(f"time control off, as in the recorded run ({data.get('time_control', 'lost')})")
+    elif clock.get("libfaketime"):
+        if Path(clock["libfaketime"]).is_file():
+            os.environ[ENV_VAR] = clock["libfaketime"]
+        else:
+            print(f"the recorded run's libfaketime {clock['libfaketime']} is gone; using the one found now")
+    try:
+        return main(argv)
+    finally:
+        if before is None:
+            os.environ.pop(ENV_VAR, None)
+        else:
+            os.environ[ENV_VAR] = before
 
 
 def cmd_contracts(args: argparse.Namespace) -> int:

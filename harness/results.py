@@ -116,6 +116,7 @@ class JourneyResult:
     error: str = ""  # harness or SUT crash text, when verdict is "error"
     duration_s: float = 0.0
     waiting_s: float = 0.0  # wall time spent waiting on the SUT
+    lost_time_control: bool = False  # it needed the SUT on the virtual clock, and the SUT was not
 
     def finish(self) -> None:
         verdicts = [c.verdict for c in self.checks]
@@ -139,6 +140,7 @@ class JourneyResult:
             "error": self.error,
             "duration_s": round(self.duration_s, 4),
             "waiting_s": round(self.waiting_s, 4),
+            "lost_time_control": self.lost_time_control,
             "facts": _jsonable(self.facts),
             "checks": [c.as_dict() for c in self.checks],
             "timeline": [t.as_dict() for t in self.timeline],

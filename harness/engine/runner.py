@@ -23,6 +23,7 @@ from ..checks import CheckContext, run_check
 from ..errors import HarnessError
 from ..results import ERROR, FAILED, CheckFailure, CheckResult, Event, JourneyResult, Reporter, RunResult
 from . import expect as expectations
+from . import timecontrol
 from .journey import Journey, StepError
 from .plan import Plan, build_plan, default_checks
 from .setup import configure_world, make_sut
@@ -113,10 +114,11 @@ class Runner:
         from ..report.writer import PartialGuard
 
         self.result.environment = {"total_journeys": len(self.plan.items)}
-        self.emit("run_started", message=f"{len(self.plan.items)} journeys")
         try:
             with PartialGuard(self.result, self.out_dir, write=False):
                 self.start()
+                # After the SUT started: the console's header names it and says whose clock it reads.
+                self.emit("run_started", message=f"{len(self.plan.items)} journeys")
                 self._play(self.plan.items)
         finally:
             self.finish()
@@ -164,6 +166,7 @@ class Runner:
         world.hub.clock.on_change(self.sut.on_clock)
         self.result.sut = self.sut.describe()
         self.result.time_control = self.sut.time_control
+        self.result.environment["time_control"] = timecontrol.environment(self.sut)
         if self.sut.output_path:
             self.result.sut_output = str(self.sut.output_path)
 
@@ -262,6 +265,7 @@ class Runner:
             result.facts.update({k: v for k, v in journey.ids.items() if k != "job_opened_at"})
             result.timeline = timeline(journey)
             result.waiting_s = journey.waiting_s
+            timecontrol.mark_journey(result, item, self.result.time_control)
             result.duration_s = time.perf_counter() - started
             self._waiting += journey.waiting_s
             result.finish()
