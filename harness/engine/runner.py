@@ -258,7 +258,7 @@ class Runner:
             for ident in fault_ids:
                 self.world.hub.faults.remove(ident)
             self.world.hub.dispatcher.clear_chaos()
-            if self.sut is not None and not self.sut.alive():
+            if self.sut is not None and not self.sut.alive() and not self.result.partial:  # not stopped on purpose
                 self.result.partial = True
                 self.result.partial_reason = "the SUT exited during the run:\n" + self.sut.crash_report()
                 result.error = result.error or "the SUT crashed"
