@@ -38,6 +38,9 @@ def cmd_up(args: argparse.Namespace) -> int:
     world = World(seed=args.seed)
     if args.token:
         world.hub.control.token = args.token
+    from .engine.attach import RunService
+
+    RunService(world).install()  # run/certify --fakes URL play on this world
     if args.profile:
         from .engine.setup import configure_world
         from .profile import load_profile
@@ -106,7 +109,12 @@ def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
         variant=getattr(args, "variant", None),
         argv=sys.argv[1:],
         select=args.select,
+        fakes=args.fakes,
     )
+    if args.fakes:
+        from .engine.attach import run_attached
+
+        return run_attached(options)
     from .engine.signals import Stopped, stop_on_signals
 
     with stop_on_signals():
@@ -179,6 +187,12 @@ def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) ->
     p.add_argument("--concurrency", type=int, default=4, help="journeys run at once (default 4)")
     p.add_argument("--sut-url", help="an SUT already running at this URL (overrides the profile)")
     p.add_argument("--sut-command", help="a command that starts the SUT (overrides the profile)")
+    p.add_argument(
+        "--fakes",
+        metavar="URL",
+        help="play on the fakes `ats-harness up` serves (any origin it printed, e.g. http://127.0.0.1:8701) "
+        "instead of fakes of the run's own; the run executes inside that `up` process",
+    )
     p.add_argument("--reports", default="reports", help="where reports/<run-id>/ goes (default reports)")
     p.add_argument("--select", "-k", help="run only scenarios whose name or file contains this text")
     p.add_argument("--quiet", "-q", action="store_true", help="only the summary")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -91,7 +93,26 @@ class UrlSut(Sut):
         super().__init__(url=url.rstrip("/"))
 
     def start(self, env: Mapping[str, str], clock_now: datetime) -> str:
+        check_reachable(self.url)
         return self.url
+
+
+def check_reachable(url: str, timeout: float = 1.5) -> None:
+    """Fail fast, naming the URL, when nothing accepts connections there (not ten seconds per journey later)."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        port = None
+    if parts.scheme not in ("http", "https") or not parts.hostname or port is None:
+        raise SutError(f"the SUT URL {url!r} is not an http(s)://HOST:PORT URL; check --sut-url or sut.url")
+    try:
+        socket.create_connection((parts.hostname, port), timeout=timeout).close()
+    except OSError as exc:
+        raise SutError(
+            f"the SUT at {url} is not reachable ({exc.strerror or exc}); start it before the run "
+            "(with the fakes' contract in its environment), or fix --sut-url / sut.url in the profile"
+        ) from exc
 
 
 @dataclass

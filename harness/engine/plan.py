@@ -178,7 +178,9 @@ def _paced(raw: Any) -> tuple[Any, ...]:
     return tuple(steps)
 
 
-def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = False) -> Plan:
+def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = False, suffix: str = "") -> Plan:
+    """Every journey of ``scenarios``, its data fixed by ``seed``; ``suffix`` ends each journey tag (and so
+    its candidate's email), so a second run on the same fakes and SUT meets new people."""
     from ..scenario.templating import journey_world
 
     items: list[PlanItem] = []
@@ -200,7 +202,7 @@ def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = Fa
                 checks.append("webhook_security")
         run_seed = scenario.seed if scenario.seed is not None else seed
         for n in range(scenario.journeys):
-            tag = f"{slug(scenario.name)}-{n + 1}"
+            tag = f"{slug(scenario.name)}-{n + 1}{suffix}"
             rendered = journey_world(scenario, n, seed=run_seed, journey={"id": tag, "index": n, "number": n + 1})
             job = dict(rendered.job)
             if not job.get("stages"):

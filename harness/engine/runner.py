@@ -49,6 +49,9 @@ class RunOptions:
     reporters: list[Reporter] | None = None
     write: bool = True
     sut_env: dict[str, str] = field(default_factory=dict)
+    fakes: str | None = None  # the run plays on fakes served by `ats-harness up` at this URL (engine/attach.py)
+    world: World | None = None  # ...which are this world: the run neither serves nor stops it
+    journey_suffix: str = ""  # ends every journey tag: later runs on the same fakes meet new candidates
 
 
 def replay_command(options: RunOptions) -> str:
@@ -62,6 +65,8 @@ def replay_command(options: RunOptions) -> str:
         parts += ["--sut-url", options.sut_url]
     if options.sut_command:
         parts += ["--sut-command", options.sut_command]
+    if options.fakes:
+        parts += ["--fakes", options.fakes]
     if options.variant:
         parts += ["--variant", options.variant]
     return shlex.join(parts)
@@ -86,7 +91,9 @@ class Runner:
                 f"no scenario found in {', '.join(map(str, options.paths))}"
                 + (f" matching {options.select!r}" if options.select else "")
             )
-        self.plan: Plan = build_plan(scenarios, self.profile, options.seed, certify=options.certify)
+        self.plan: Plan = build_plan(
+            scenarios, self.profile, options.seed, certify=options.certify, suffix=options.journey_suffix
+        )
         started = datetime.now(UTC)
         self.run_id = started.strftime("%Y%m%dT%H%M%SZ") + f"-s{options.seed}"
         self.out_dir = options.reports_dir / self.run_id
@@ -131,7 +138,9 @@ class Runner:
 
     def play_scenarios(self, scenarios: list[Any]) -> list[JourneyResult]:
         """Play more scenarios on the running world and SUT (the pytest plugin's way in)."""
-        plan = build_plan(scenarios, self.profile, self.options.seed, certify=self.options.certify)
+        plan = build_plan(
+            scenarios, self.profile, self.options.seed, certify=self.options.certify, suffix=self.options.journey_suffix
+        )
         offset = len(self.result.journeys)
         for item in plan.items:
             item.index += offset
@@ -154,8 +163,9 @@ class Runner:
         self.emit("run_finished")
 
     def _start(self) -> None:
-        world = self.world = World(seed=self.options.seed)
-        world.serve(smtp_port=0)
+        world = self.world = self.options.world or World(seed=self.options.seed)
+        if self.options.world is None:
+            world.serve(smtp_port=0)
         self.sut = make_sut(self.options, self.profile, self.out_dir)
         configure_world(world, self.profile, sut_url=self.sut.url)
         env = {**world.contract_env(), **self.options.sut_env}
@@ -176,7 +186,8 @@ class Runner:
         if self.world is not None:
             for fake, trace in self.world.hub.errors:
                 self.result.environment.setdefault("harness_errors", []).append(f"{fake}: {trace}")
-            self.world.stop()
+            if self.options.world is None:  # fakes served by `ats-harness up` outlive the run
+                self.world.stop()
 
     def _play(self, items: list[Any]) -> None:
         shared = [i for i in items if not i.exclusive and i.layer != "reporting"]
