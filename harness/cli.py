@@ -41,11 +41,21 @@ def cmd_up(args: argparse.Namespace) -> int:
     from .engine.attach import RunService
 
     RunService(world).install()  # run/certify --fakes URL play on this world
+    profile = None
     if args.profile:
-        from .engine.setup import configure_world
         from .profile import load_profile
 
-        configure_world(world, load_profile(args.profile))
+        profile = load_profile(args.profile)
+    demo = ""
+    if not args.empty:
+        from .engine.demo import seed_demo_tenant
+
+        counts = seed_demo_tenant(world, args.seed, profile)
+        demo = "; demo tenant: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + " (--empty for none)"
+    if profile is not None:
+        from .engine.setup import configure_world
+
+        configure_world(world, profile)
     ports = _ports(args.ports, args.base_port) if not args.any_port else {}
     try:
         world.serve(args.host, ports, smtp_port=args.smtp_port if not args.any_port else 0, run_clock=not args.frozen)
@@ -66,7 +76,8 @@ def cmd_up(args: argparse.Namespace) -> int:
     )
     print(f"# control plane: {control}/__harness/  (actions, state, journal, faults, clock, deliveries)")
     print(
-        f"# seed {args.seed}; clock {'frozen' if args.frozen else 'running'}; ready in {ready_ms:.0f} ms; Ctrl-C stops"
+        f"# seed {args.seed}; clock {'frozen' if args.frozen else 'running'}{demo}; ready in {ready_ms:.0f} ms;"
+        " Ctrl-C stops"
     )
     sys.stdout.flush()
     stop = threading.Event()
@@ -209,7 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     up = sub.add_parser("up", help="serve every fake on loopback and print the SUT contract")
-    up.add_argument("--seed", type=int, default=0)
+    up.add_argument("--seed", type=int, default=0, help="seed for ids and the demo tenant (default 0)")
+    up.add_argument(
+        "--empty",
+        action="store_true",
+        help="serve no demo tenant: only what each vendor's fresh account holds (admin user, field catalogue, ...)",
+    )
     up.add_argument("--host", default="127.0.0.1", help="bind address (default loopback)")
     up.add_argument("--base-port", type=int, help="first port; the fakes take consecutive ports")
     up.add_argument("--ports", help="NAME=PORT,... e.g. greenhouse=9001,bamboohr=9002")
