@@ -69,3 +69,13 @@ def test_an_extension_is_routed_and_indexed(world):
         assert {"method": "GET", "path": "/__harness/echo/{x}", "summary": "say it back"} in index["operations"]
     finally:
         del world.hub.control.extensions["echo"]
+
+
+def test_the_docs_page_describes_every_operation_of_the_index():
+    from pathlib import Path
+
+    from harness.engine.attach import RunService
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "control-plane.md").read_text()
+    for method, path, _ in (*OPERATIONS, *RunService.ROWS):
+        assert f"`{method} /__harness/{path}" in doc, f"docs/control-plane.md does not describe {method} {path}"
