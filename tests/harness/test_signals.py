@@ -63,6 +63,7 @@ def test_a_signal_mid_certify_leaves_a_partial_report_and_no_sut(tmp_path: Path,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     lines: queue.Queue[str] = queue.Queue()
+
     def pump() -> None:
         for line in proc.stdout or ():
             lines.put(line)

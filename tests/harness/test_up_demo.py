@@ -77,9 +77,8 @@ def _up_jobs(*args: str) -> tuple[list[dict], str]:
             if "ready in" in line or time.monotonic() > deadline:
                 break
         text = "".join(lines)
-        env = dict(
-            line.strip().removeprefix("export ").split("=", 1) for line in lines if line.startswith("export ") and "=" in line
-        )
+        exports = [line.strip().removeprefix("export ") for line in lines if line.startswith("export ")]
+        env = dict(line.split("=", 1) for line in exports if "=" in line)
         base, key = env["GREENHOUSE_BASE_URL"], env["GREENHOUSE_API_KEY"]
         response = requests.get(f"{base}/v1/jobs", auth=(key, ""), timeout=10)
         assert response.status_code == 200, response.text
