@@ -72,8 +72,8 @@ class ConsoleReporter(Reporter):
         total = self.total if self.total is not None else _planned(event)
         if not self.quiet:
             self._print(Text(f"ats-harness run {run.run_id}  seed {run.seed}  sut {run.sut or '-'}", style="bold"))
-            if not run.time_control.startswith("virtual"):
-                self._print(Text(f"time control {run.time_control}", style="bold yellow"))
+        if not run.time_control.startswith("virtual"):  # quiet or not: it may decide verdicts
+            self._print(Text(f"time control {run.time_control}", style="bold yellow"))
         if self.live:
             self._progress = Progress(
                 TextColumn("[bold]{task.description}"),
