@@ -38,20 +38,22 @@ def cmd_up(args: argparse.Namespace) -> int:
     world = World(seed=args.seed)
     if args.token:
         world.hub.control.token = args.token
-    from .engine.attach import RunService
-
-    RunService(world).install()  # run/certify --fakes URL play on this world
     profile = None
     if args.profile:
         from .profile import load_profile
 
         profile = load_profile(args.profile)
     demo = ""
+    reseed = None
     if not args.empty:
         from .engine.demo import seed_demo_tenant
 
         counts = seed_demo_tenant(world, args.seed, profile)
         demo = "; demo tenant: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + " (--empty for none)"
+        reseed = lambda: seed_demo_tenant(world, args.seed, profile)  # noqa: E731
+    from .engine.attach import RunService
+
+    RunService(world, reseed=reseed).install()  # run/certify --fakes URL play on this world
     if profile is not None:
         from .engine.setup import configure_world
 

@@ -15,8 +15,10 @@ already talks to. ``up`` adds three operations to its control plane:
 
 ``run_attached`` is the client: the CLI sends the options, prints the console
 text as it comes and exits as a local run would (0 passed, 1 not, 2 a mistake
-to fix, 130/143/129 when stopped). The world is left as the run found it, save
-what the journeys created: the clock's running state, the admin settings and
+to fix, 130/143/129 when stopped). A run given a SUT URL plays on the world as
+it is (from the second run on, its journey names end ``-rN`` so its candidates
+are new); a run that starts its own SUT first resets the world and seeds
+``up``'s demo tenant again. The clock's running state, the admin settings and
 the clock listeners are put back afterwards.
 """
 
@@ -29,6 +31,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -145,8 +148,9 @@ class RunService:
         ("POST", "runs/{id}/stop", "start no more journeys; the report is written, marked partial"),
     )
 
-    def __init__(self, world: Any) -> None:
+    def __init__(self, world: Any, reseed: Callable[[], Any] | None = None) -> None:
         self.world = world
+        self.reseed = reseed  # puts `up`'s demo tenant back after a reset
         self.runs: dict[str, _AttachedRun] = {}
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -199,9 +203,10 @@ class RunService:
                 world=self.world,
             )
             number = next(self._ids)
-            # The first run's journeys are named as on fakes of its own; later ones meet new candidates,
-            # since the SUT and the fakes still hold the earlier runs' (same seed, same emails otherwise).
-            options.journey_suffix = f"-r{number}" if number > 1 else ""
+            # A run reaching a SUT by URL meets the fakes (and a SUT) holding the earlier runs' candidates,
+            # who have the same emails for the same seed: its journeys are named anew from the second run on.
+            # A run that starts its own SUT gets fakes reset to how `up` began, as a certify of its own would.
+            options.journey_suffix = f"-r{number}" if number > 1 and options.sut_url else ""
             run = _AttachedRun(str(number), options, int(body.get("width", 100)))
             self.runs[run.id] = self._busy = run
         threading.Thread(target=self._play, args=(run,), name=f"attached-run-{run.id}", daemon=True).start()
@@ -215,6 +220,12 @@ class RunService:
         listeners = list(clock._listeners)
         clock.freeze()  # a run moves the virtual clock itself, as it does on fakes of its own
         try:
+            if not run.options.sut_url:
+                # A new SUT process: what earlier SUTs left (their webhook subscriptions, whose deliveries
+                # now fail and would spend a chaos rule's count) must not be there.
+                self.world.reset()
+                if self.reseed is not None:
+                    self.reseed()
             run.main()
         finally:
             clock._listeners[:] = listeners
