@@ -201,3 +201,26 @@ def test_a_signal_stops_an_attached_run_and_keeps_its_report(tmp_path: Path, up_
     code, out = _run(ROOT / "scenarios" / "communication", tmp_path / "again", fakes, sut_url)
     assert code == 0, out
     assert _listening(int(sut_url.rsplit(":", 1)[1]))
+
+
+def test_an_unreachable_sut_url_is_named_before_any_journey(tmp_path: Path) -> None:
+    dead = f"http://127.0.0.1:{_free_port()}"
+    reports = tmp_path / "reports"
+    code, out = _run_local(ROOT / "scenarios" / "communication", reports, dead)
+    assert code == 2, out
+    assert f"ats-harness: the SUT at {dead} is not reachable" in out
+    report = json.loads(next(reports.glob("*/report.json")).read_text())
+    assert report["journeys"] == [] and "not reachable" in report["partial_reason"]
+    code, out = _run_local(ROOT / "scenarios" / "communication", reports, "127.0.0.1:9000")
+    assert code == 2 and "is not an http(s)://HOST:PORT URL" in out, out
+
+
+def _run_local(folder: Path, reports: Path, sut_url: str) -> tuple[int, str]:
+    done = subprocess.run(
+        [*HARNESS, "run", str(folder), "--sut-url", sut_url, "--reports", str(reports)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done.returncode, done.stdout + done.stderr
