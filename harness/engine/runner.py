@@ -109,6 +109,7 @@ class Runner:
         self.sut: Any = None
         self.journeys: list[Journey] = []
         self._waiting = 0.0
+        self._sut_stopped = False
 
     # -- events -------------------------------------------------------------
     def emit(self, kind: str, journey: JourneyResult | None = None, message: str = "") -> None:
@@ -182,6 +183,7 @@ class Runner:
 
     def _stop(self) -> None:
         if self.sut is not None:
+            self._sut_stopped = True  # journeys still in flight (a stop) must not call it a crash
             self.sut.stop()
         if self.world is not None:
             for fake, trace in self.world.hub.errors:
@@ -269,7 +271,7 @@ class Runner:
             for ident in fault_ids:
                 self.world.hub.faults.remove(ident)
             self.world.hub.dispatcher.clear_chaos()
-            if self.sut is not None and not self.sut.alive() and not self.result.partial:  # not stopped on purpose
+            if self.sut is not None and not self.sut.alive() and not self._sut_stopped:  # not stopped by the run
                 self.result.partial = True
                 self.result.partial_reason = "the SUT exited during the run:\n" + self.sut.crash_report()
                 result.error = result.error or "the SUT crashed"
