@@ -127,6 +127,9 @@ def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
     if args.fakes:
         from .engine.attach import run_attached
 
+        if args.sut_command:
+            raise HarnessError("--sut-command does not go with --fakes; put the command in the profile (sut.command)")
+
         return run_attached(options)
     from .engine.signals import Stopped, stop_on_signals
 

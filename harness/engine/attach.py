@@ -13,6 +13,10 @@ already talks to. ``up`` adds three operations to its control plane:
 ``POST /__harness/runs/{id}/stop``
     start no more journeys; the report is written, marked partial.
 
+A run may start the profile's SUT command, so a POST here must be JSON and
+carry no ``Origin`` (no web page can start one), and no command is taken
+over HTTP.
+
 ``run_attached`` is the client: the CLI sends the options, prints the console
 text as it comes and exits as a local run would (0 passed, 1 not, 2 a mistake
 to fix, 130/143/129 when stopped). A run given a SUT URL plays on the world as
@@ -162,6 +166,14 @@ class RunService:
 
     def handle(self, method: str, path: str, request: Request) -> Response:
         parts = path.split("/")
+        if method == "POST" and (
+            request.header("origin") or "json" not in (request.header("content-type") or "").lower()
+        ):
+            # A run may start the profile's SUT command: no web page may ask for one (a browser
+            # sends Origin, and cannot send a JSON content type cross-origin without asking first).
+            return json_response(
+                {"error": "runs are started with Content-Type: application/json and no Origin header"}, 403
+            )
         if method == "POST" and parts == ["runs"]:
             return self._start(request.json_object() if request.body.strip() else {})
         run = self.runs.get(parts[1]) if len(parts) >= 2 else None
@@ -178,6 +190,11 @@ class RunService:
         unknown = sorted(set(body) - {*_FIELDS, "width"})
         if unknown:
             return json_response({"error": f"unknown run options {unknown}; known: {', '.join(_FIELDS)}"}, 400)
+        if body.get("sut_command"):
+            return json_response(
+                {"error": "a run on up's fakes takes no sut_command over HTTP; put it in the profile (sut.command)"},
+                400,
+            )
         for key in ("profile", "reports_dir"):
             if body.get(key) and not Path(str(body[key])).is_absolute():
                 return json_response({"error": f"{key} must be an absolute path, not {body[key]!r}"}, 400)

@@ -26,8 +26,16 @@ def _jobs(world: World) -> list[str]:
     return sorted(j["name"] for j in world.snapshot().get("ats/default", {}).get("jobs", {}).values())
 
 
+JSON = {"content-type": "application/json"}
+
+
+def _request(body: dict, headers: dict | None = None) -> Request:
+    headers = JSON if headers is None else headers
+    return Request("POST", "/__harness/runs", headers=headers, body=json.dumps(body).encode())
+
+
 def _post(service: RunService, body: dict) -> dict:
-    response = service.handle("POST", "runs", Request("POST", "/__harness/runs", body=json.dumps(body).encode()))
+    response = service.handle("POST", "runs", _request(body))
     assert response.status == 201, response.body
     return json.loads(response.body)
 
@@ -86,8 +94,25 @@ def test_runs_against_a_sut_url_keep_the_world_and_name_later_journeys_anew(monk
     assert service.runs[ident].options.journey_suffix == "-r2"
 
 
-def test_relative_paths_and_unknown_options_are_refused(world):
+def test_relative_paths_unknown_options_and_commands_are_refused(world):
     service = RunService(world)
-    for body, word in (({"profile": "p.yaml"}, "absolute"), ({"sut_ulr": "x"}, "unknown run options")):
-        response = service.handle("POST", "runs", Request("POST", "/__harness/runs", body=json.dumps(body).encode()))
+    for body, word in (
+        ({"profile": "p.yaml"}, "absolute"),
+        ({"sut_ulr": "x"}, "unknown run options"),
+        ({"sut_command": "touch /tmp/x"}, "no sut_command over HTTP"),
+    ):
+        response = service.handle("POST", "runs", _request(body))
         assert response.status == 400 and word in json.loads(response.body)["error"]
+    assert not service.runs
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"content-type": "text/plain"}, {}, {**JSON, "origin": "https://evil.example"}],
+    ids=["text/plain", "no content type", "from a web page"],
+)
+def test_a_web_page_cannot_start_a_run(world, tmp_path, headers):
+    service = RunService(world)
+    response = service.handle("POST", "runs", _request({"reports_dir": str(tmp_path)}, headers))
+    assert response.status == 403
+    assert not service.runs
