@@ -185,6 +185,8 @@ class ConsoleReporter(Reporter):
     def _print_failure(self, run: RunResult, journey: JourneyResult) -> None:
         head = Text(f"\n{self.mark(journey.verdict)} {journey.journey}", style=_STYLES.get(journey.verdict, ""))
         head.append(f"  ({layer_label(journey.layer)}, scenario {journey.scenario})", style="")
+        if journey.lost_time_control:
+            head.append(f"  [wall clock: time control {run.time_control}]", style="yellow")
         self._print(head)
         if journey.error:
             self._print(Text("  " + journey.error.strip().replace("\n", "\n  ")))

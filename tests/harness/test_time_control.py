@@ -163,3 +163,22 @@ def test_no_os_faketime_is_needed_by_ci():
     ci = (ROOT / ".ci" / "run").read_text()
     installs = [line for line in ci.splitlines() if "apt-get install" in line]
     assert installs and not any(" faketime" in line for line in installs), installs
+
+
+def test_the_console_marks_a_failed_journey_that_ran_on_wall_time():
+    from harness.results import FAILED, CheckFailure, CheckResult, Event, JourneyResult, RunResult
+
+    run = RunResult("r1", 0, "ats-harness run x", "2026-03-02T09:00:00Z", time_control="lost: no libfaketime")
+    journey = JourneyResult("booking", "booking-1", "scheduling", lost_time_control=True)
+    journey.checks.append(CheckResult("expectations", FAILED, [CheckFailure("expectations", "no note")]))
+    journey.finish()
+    run.journeys.append(journey)
+    out = io.StringIO()
+    reporter = ConsoleReporter(Console(file=out, width=300, highlight=False), quiet=True)
+    reporter.handle(Event("run_started", run))
+    reporter.handle(Event("journey_finished", run, journey))
+    reporter.handle(Event("run_finished", run))
+    text = out.getvalue()
+    assert text.splitlines()[0] == "time control lost: no libfaketime"  # first, even when quiet
+    assert "booking-1  (Scheduling, scenario booking)  [wall clock: time control lost: no libfaketime]" in text
+    assert "1 journey marked [wall clock] may owe its verdict to it" in text
