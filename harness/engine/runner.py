@@ -24,6 +24,7 @@ from ..checks import CheckContext, run_check
 from ..errors import HarnessError
 from ..results import ERROR, FAILED, CheckFailure, CheckResult, Event, JourneyResult, Reporter, RunResult
 from . import expect as expectations
+from . import timecontrol
 from .journey import Journey, StepError
 from .plan import Plan, build_plan, default_checks, missing_capabilities, pack_coverage, pack_records
 from .setup import configure_world, make_sut
@@ -63,6 +64,9 @@ class RunOptions:
     shard: tuple[int, int] | None = None  # (K, N): play only shard K of N (see harness/engine/shard.py)
     label: str = ""  # added to the run id (e.g. a pytest-xdist worker), so parallel runs never share a folder
     durations: Path | None = None  # journey durations recorded by earlier runs, to balance shards
+    fakes: str | None = None  # the run plays on fakes served by `ats-harness up` at this URL (engine/attach.py)
+    world: World | None = None  # ...which are this world: the run neither serves nor stops it
+    journey_suffix: str = ""  # ends every journey tag: later runs on the same fakes meet new candidates
 
 
 def replay_command(options: RunOptions) -> str:
@@ -76,6 +80,8 @@ def replay_command(options: RunOptions) -> str:
         parts += ["--sut-url", options.sut_url]
     if options.sut_command:
         parts += ["--sut-command", options.sut_command]
+    if options.fakes:
+        parts += ["--fakes", options.fakes]
     if options.variant:
         parts += ["--variant", options.variant]
     if options.shard:
@@ -108,7 +114,9 @@ class Runner:
                 f"no scenario found in {', '.join(map(str, options.paths))}"
                 + (f" matching {options.select!r}" if options.select else "")
             )
-        self.plan: Plan = build_plan(scenarios, self.profile, options.seed, certify=options.certify)
+        self.plan: Plan = build_plan(
+            scenarios, self.profile, options.seed, certify=options.certify, suffix=options.journey_suffix
+        )
         self.planned = len(self.plan.items)
         if options.shard:
             from .shard import load_durations, select
@@ -134,6 +142,7 @@ class Runner:
         self.sut: Any = None
         self.journeys: list[Journey] = []
         self._waiting = 0.0
+        self._sut_stopped = False
 
     # -- events -------------------------------------------------------------
     def emit(self, kind: str, journey: JourneyResult | None = None, message: str = "") -> None:
@@ -152,10 +161,11 @@ class Runner:
             "data_pack_coverage": pack_coverage(pack_records(self.plan.items)),
             "data_pack_records": pack_records(self.plan.items),
         }
-        self.emit("run_started", message=f"{len(self.plan.items)} journeys")
         try:
             with PartialGuard(self.result, self.out_dir, write=False):
                 self.start()
+                # After the SUT started: the console's header names it and says whose clock it reads.
+                self.emit("run_started", message=f"{len(self.plan.items)} journeys")
                 self._play(self.plan.items)
         finally:
             self.finish()
@@ -168,7 +178,9 @@ class Runner:
 
     def play_scenarios(self, scenarios: list[Any]) -> list[JourneyResult]:
         """Play more scenarios on the running world and SUT (the pytest plugin's way in)."""
-        plan = build_plan(scenarios, self.profile, self.options.seed, certify=self.options.certify)
+        plan = build_plan(
+            scenarios, self.profile, self.options.seed, certify=self.options.certify, suffix=self.options.journey_suffix
+        )
         offset = len(self.result.journeys)
         for item in plan.items:
             item.index += offset
@@ -228,8 +240,9 @@ class Runner:
                     result.unjudged.setdefault(layer, []).append(f"field map {name} was never judged: {why}")
 
     def _start(self) -> None:
-        world = self.world = World(seed=self.options.seed)
-        world.serve(smtp_port=0, tls=self.profile.sut.tls)
+        world = self.world = self.options.world or World(seed=self.options.seed)
+        if self.options.world is None:
+            world.serve(smtp_port=0, tls=self.profile.sut.tls)
         self.result.environment["fakes_tls"] = world.tls is not None
         self.sut = make_sut(self.options, self.profile, self.out_dir)
         configure_world(world, self.profile, sut_url=self.sut.url)
@@ -242,16 +255,19 @@ class Runner:
         world.hub.clock.on_change(self.sut.on_clock)
         self.result.sut = self.sut.describe()
         self.result.time_control = self.sut.time_control
+        self.result.environment["time_control"] = timecontrol.environment(self.sut)
         if self.sut.output_path:
             self.result.sut_output = str(self.sut.output_path)
 
     def _stop(self) -> None:
         if self.sut is not None:
+            self._sut_stopped = True  # journeys still in flight (a stop) must not call it a crash
             self.sut.stop()
         if self.world is not None:
             for fake, trace in self.world.hub.errors:
                 self.result.environment.setdefault("harness_errors", []).append(f"{fake}: {trace}")
-            self.world.stop()
+            if self.options.world is None:  # fakes served by `ats-harness up` outlive the run
+                self.world.stop()
 
     def _play(self, items: list[Any]) -> None:
         shared = [i for i in items if not i.exclusive and i.layer != "reporting"]
@@ -260,16 +276,25 @@ class Runner:
         # Longest first (by the durations earlier runs recorded), so the pool does not end on a straggler.
         known = _durations(self.options.durations)
         shared.sort(key=lambda i: -known.get(i.tag, 0.0))
-        with ThreadPoolExecutor(max(1, self.options.concurrency), thread_name_prefix="journey") as pool:
-            list(pool.map(self._journey, shared))
+        self._pooled(shared)
         for item in exclusive:
             self._journey(item)
         # Reporting journeys run after every other (their KPIs are judged over the whole run), side by side.
-        with ThreadPoolExecutor(max(1, self.options.concurrency), thread_name_prefix="journey") as pool:
-            list(pool.map(self._journey, [i for i in reporting if not i.exclusive]))
+        self._pooled([i for i in reporting if not i.exclusive])
         for item in [i for i in reporting if i.exclusive]:
             self._journey(item)
         self._run_level_checks(reporting)
+
+    def _pooled(self, items: list[Any]) -> None:
+        pool = ThreadPoolExecutor(max(1, self.options.concurrency), thread_name_prefix="journey")
+        try:
+            list(pool.map(self._journey, items))
+        except BaseException:
+            # Stopped (Ctrl-C, SIGTERM, SIGHUP): start no more journeys, and write the report now
+            # rather than after the ones in flight run out their waits.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
 
     def _journey(self, item: Any) -> Journey | None:
         assert self.world is not None
@@ -337,13 +362,14 @@ class Runner:
                 self.world.hub.faults.remove(ident)
             for ident in chaos_ids:
                 self.world.hub.dispatcher.remove_chaos(ident)
-            if self.sut is not None and not self.sut.alive():
+            if self.sut is not None and not self.sut.alive() and not self._sut_stopped:  # not stopped by the run
                 self.result.partial = True
                 self.result.partial_reason = "the SUT exited during the run:\n" + self.sut.crash_report()
                 result.error = result.error or "the SUT crashed"
             result.facts.update({k: v for k, v in journey.ids.items() if k != "job_opened_at"})
             result.timeline = timeline(journey)
             result.waiting_s = journey.waiting_s
+            timecontrol.mark_journey(result, item, self.result.time_control)
             result.duration_s = time.perf_counter() - started
             self._waiting += journey.waiting_s
             result.finish()
