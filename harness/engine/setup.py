@@ -9,10 +9,12 @@ from typing import Any
 
 from fakes.world import World
 
+from .. import dialects
 from ..checks.fidelity import field
 from ..errors import HarnessError
 from ..scenario.durations import parse_duration
 from ..sut import CommandSut, Sut, UrlSut
+from . import vocab
 
 
 def free_port() -> int:
@@ -30,21 +32,24 @@ def _join(base: str, target: str | None) -> str | None:
 
 
 def configure_world(world: World, profile: Any, sut_url: str | None = None) -> None:
-    """What a vendor's admin screen would hold: where admin-configured webhooks go.
-
-    Greenhouse's rate limit is off for runs: its 10-second window lives on the
-    virtual clock, which a run keeps frozen, so it would never roll over. A
-    scenario that wants 429s injects them as a ``rate_limit`` fault.
-    """
-    world.hub.settings.setdefault("greenhouse.rate_limit", 0)
+    """What each vendor's admin screen would hold, as the profile's dialects name it: where
+    admin-configured webhooks go, the run's settings, and the tenant's offer custom-field keys."""
+    vocab.use_profile(world, profile)
     base = sut_url or str(field(field(profile, "sut"), "url") or "")
     hooks = field(profile, "webhooks") or {}
-    greenhouse = _join(base, field(hooks, "greenhouse"))
-    connect = _join(base, field(hooks, "docusign_connect"))
-    if greenhouse:
-        world.hub.settings["greenhouse.webhook_url"] = greenhouse
-    if connect:
-        world.hub.settings["docusign.connect_url"] = connect
+    for system in dialects.SYSTEMS:
+        chosen = dialects.dialect(profile, system)
+        for key, value in chosen.run_settings.items():
+            world.hub.settings.setdefault(key, value)
+        for hook, setting in chosen.webhook_settings.items():
+            target = _join(base, field(hooks, hook))
+            if target:
+                world.hub.settings[setting] = target
+    offer_fields = dict(field(field(profile, "vocabulary"), "offer_fields") or {})
+    renamed = {concept: key for concept, key in offer_fields.items() if key != concept}
+    if renamed and "ats" in world.systems:
+        world.hub.settings["ats.offer_fields"] = renamed
+        world.ats.use_offer_field_keys()
 
 
 def make_sut(options: Any, profile: Any, out_dir: Path) -> Sut:
