@@ -28,6 +28,7 @@ __all__ = [
     "fake_name",
     "is_active",
     "is_compensation",
+    "system_of",
     "title",
     "webhook_event",
 ]
@@ -182,6 +183,15 @@ def fake_name(profile: Any, system: str) -> str:
 
 def title(profile: Any, system: str) -> str:
     return dialect(profile, system).title
+
+
+def system_of(profile: Any, fake: str) -> str | None:
+    """The system (ats | hris | esign | scheduler) a journaled fake serves for this profile; None for the
+    harness's own inbox (emails and chat messages, which are notifications, not records)."""
+    for system in SYSTEMS:
+        if dialect(profile, system).fake == fake:
+            return system
+    return None
 
 
 def is_active(profile: Any, employee: Mapping[str, Any]) -> bool:

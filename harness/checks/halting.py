@@ -66,7 +66,10 @@ def error_halting(ctx: CheckContext) -> list[CheckFailure]:
     forward = [
         e
         for e in observe.journey_requests(journey, writes_only=True)
-        if e.seq > first.seq and e.path != first.path and not dialects.is_compensation(journey.world, profile, e)
+        if e.seq > first.seq
+        and e.path != first.path
+        and dialects.system_of(profile, e.fake) is not None  # a chat alert is a message, not a record
+        and not dialects.is_compensation(journey.world, profile, e)
     ]
     for entry in forward:
         failures.append(
