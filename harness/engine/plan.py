@@ -222,3 +222,54 @@ def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = Fa
                 )
             )
     return Plan(items)
+
+
+# -- capabilities: what a journey needs the integration to do ------------------------------------------
+
+CAPABILITY_WORDS = {
+    "rollback": "reverse a journey (sut.rollback)",
+    "reminders": "send interview reminders",
+    "ats_notes": "write notes to the ATS",
+    "signature_writeback": "write the signature status back to the ATS offer",
+    "reporting": "serve KPIs (reporting)",
+    "hold_for_review": "hold out-of-range records for review",
+}
+
+
+def capability_needs(item: PlanItem, profile: Any) -> dict[str, str]:
+    """Capability -> what in this journey needs it (a step, an expectation, a check, its layer)."""
+    from ..checks.expected import violations
+
+    needs: dict[str, str] = {}
+    for step in item.steps:
+        where = f"step {step.index + 1} ({step.kind}) at {step.location}"
+        if step.kind == "rollback":
+            needs.setdefault("rollback", where)
+        if step.kind not in ("expect", "expect_none"):
+            continue
+        args = step.args if isinstance(step.args, dict) else {}
+        if step.expectation == "ats" and "note_contains" in args:
+            needs.setdefault("ats_notes", where)
+        if step.expectation == "ats" and "signature_status" in (args.get("offer_fields") or {}):
+            needs.setdefault("signature_writeback", where)
+        if step.expectation in ("email", "emails") and args.get("kind") == "interview_reminder":
+            needs.setdefault("reminders", where)
+    if "rollback" in item.checks:
+        needs.setdefault("rollback", "the rollback check")
+    if item.layer == "reporting" or "reporting" in item.checks:
+        needs.setdefault("reporting", f"the {item.layer} layer" if item.layer == "reporting" else "the reporting check")
+    if violations(profile, item.offer):
+        needs.setdefault("hold_for_review", "an offer outside a validation range")
+    return needs
+
+
+def missing_capabilities(item: PlanItem, profile: Any) -> list[str]:
+    """Sentences naming each capability this journey needs and the profile says the integration lacks."""
+    caps = read(profile, "capabilities")
+    if caps is None:
+        return []
+    out = []
+    for name, where in capability_needs(item, profile).items():
+        if not getattr(caps, name, True):
+            out.append(f"needs the integration to {CAPABILITY_WORDS[name]} ({where}); capabilities.{name} is false")
+    return out

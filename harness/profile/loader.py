@@ -185,8 +185,7 @@ class _Builder:
         if raw["rollback"] and "rollback" not in data.get("sut", {}):
             self.error(
                 ("capabilities", "rollback"),
-                "capabilities.rollback is true but sut.rollback declares no endpoint; "
-                "add sut.rollback or set it false",
+                "capabilities.rollback is true but sut.rollback declares no endpoint; add sut.rollback or set it false",
             )
         if raw["reporting"] and "reporting" not in data:
             self.error(

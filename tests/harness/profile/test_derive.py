@@ -307,3 +307,79 @@ def test_undeclared_field_has_no_owner(example: Profile, example_path: Any) -> N
         f"{example_path}: source_of_truth: field 'jobTitel' has no declared source of truth; add it to "
         "source_of_truth; valid fields: compensation, jobTitle, department; did you mean 'jobTitle'?"
     )
+
+
+# -- trigger policies -------------------------------------------------------------------------------
+
+
+def _policy_profile(extra: str) -> object:
+    from harness.profile import parse_profile
+
+    return parse_profile(
+        "profile: 1\nname: p\nstages: [Application Review, Phone Screen, Onsite]\n"
+        "emails: {stage_email: {subject: Moved}, booked_email: {subject: Booked}}\n" + extra
+    )
+
+
+class _J:
+    def __init__(self, events: list[dict]) -> None:
+        self.events = events
+        self.offer: dict = {}
+
+
+def _events(*kinds: tuple[str, str | None]) -> list[dict]:
+    out = [{"kind": "application_created", "application_id": 1}]
+    for kind, to in kinds:
+        out.append({"kind": kind, "to": to, "application_id": 1})
+    return out
+
+
+def test_once_per_application_fires_once_when_a_stage_is_entered_again() -> None:
+    from harness.checks.expected import trigger_fires
+
+    profile = _policy_profile(
+        "triggers:\n  - {name: moved, when: {event: stage_changed, to: Phone Screen}, effect: {email: stage_email}}\n"
+    )
+    journey = _J(
+        _events(("stage_changed", "Phone Screen"), ("stage_changed", "Onsite"), ("stage_changed", "Phone Screen"))
+    )
+    assert trigger_fires(profile, journey)["moved"] == 1
+
+
+def test_every_entry_fires_on_each_entry_and_the_matrix_expects_it_again() -> None:
+    from harness.checks.expected import trigger_fires
+
+    profile = _policy_profile(
+        "policies: {repeat: every_entry}\n"
+        "triggers:\n  - {name: moved, when: {event: stage_changed, to: Phone Screen}, effect: {email: stage_email}}\n"
+    )
+    journey = _J(
+        _events(("stage_changed", "Phone Screen"), ("stage_changed", "Onsite"), ("stage_changed", "Phone Screen"))
+    )
+    assert trigger_fires(profile, journey)["moved"] == 2
+    reentry = [c for c in trigger_matrix(profile) if c.kind == "reentry"]
+    assert reentry and reentry[0].expected == 1 and reentry[0].name.startswith("moved: again when")
+
+
+def test_a_trigger_can_override_the_repeat_policy() -> None:
+    profile = _policy_profile(
+        "policies: {repeat: every_entry}\n"
+        "triggers:\n  - {name: moved, when: {event: stage_changed, to: Phone Screen}, effect: {email: stage_email},"
+        " repeat: once_per_application}\n"
+    )
+    reentry = [c for c in trigger_matrix(profile) if c.kind == "reentry"]
+    assert reentry[0].expected == 0
+
+
+@pytest.mark.parametrize(("policy", "fires"), [("not_a_booking", 1), ("counts_as_booking", 2)])
+def test_a_reschedule_fires_the_booked_triggers_only_when_the_policy_says_so(policy: str, fires: int) -> None:
+    from harness.checks.expected import trigger_fires
+
+    profile = _policy_profile(
+        f"policies: {{reschedule: {policy}}}\n"
+        "triggers:\n"
+        "  - {name: link, when: {event: stage_changed, to: Phone Screen}, effect: {scheduling_link: Phone Screen}}\n"
+        "  - {name: confirm, when: {event: booked}, effect: {email: booked_email}}\n"
+    )
+    journey = _J(_events(("stage_changed", "Phone Screen"), ("booked", None), ("rescheduled", None)))
+    assert trigger_fires(profile, journey)["confirm"] == fires
