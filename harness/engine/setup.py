@@ -45,6 +45,15 @@ def configure_world(world: World, profile: Any, sut_url: str | None = None) -> N
             target = _join(base, field(hooks, hook))
             if target:
                 world.hub.settings[setting] = target
+    template = field(field(field(profile, "vocabulary"), "envelope"), "template")
+    if template and "esign" in world.systems:
+        names = [t["name"] for t in world.esign.templates()]
+        if template not in names:
+            raise HarnessError(
+                f"vocabulary.envelope.template: {template!r} is not a template of the e-signature tenant; "
+                f"it has {', '.join(repr(n) for n in names) or 'none'} (or set template: null for envelopes "
+                "the SUT builds from its own documents)"
+            )
     offer_fields = dict(field(field(profile, "vocabulary"), "offer_fields") or {})
     renamed = {concept: key for concept, key in offer_fields.items() if key != concept}
     if renamed and "ats" in world.systems:

@@ -97,3 +97,12 @@ def test_derived_signing_follows_hiring_manager_signs() -> None:
         steps = case.as_yaml()
         assert [s for s in steps if "sign" in s][:-1] == expected
         assert steps[-1] == {"sign": {"by": "candidate"}}
+
+
+def test_a_template_the_tenant_does_not_have_is_refused_by_name() -> None:
+    profile = parse_profile(PROFILE + "\nvocabulary: {envelope: {template: Offer Leter}}\n", file="p.yaml")
+    with (
+        World(seed=1) as world,
+        pytest.raises(HarnessError, match=r"'Offer Leter' is not a template .* 'Offer Letter'"),
+    ):
+        configure_world(world, profile)
