@@ -94,6 +94,20 @@ class OrgMixin(Model):
         self.store.table("users")[ident] = user
         return user
 
+    @action
+    def define_field(
+        self, obj: str, key: str, name: str | None = None, type: str = "short_text", options: Any = ()
+    ) -> Record:
+        """The admin defines a custom field on candidates, applications, jobs or offers."""
+        if obj not in ("candidate", "application", "job", "offer"):
+            raise ModelError(f"object={obj!r} must be candidate, application, job or offer", field="object")
+        if type not in cf.TYPES:
+            raise ModelError(f"type={type!r} must be one of {', '.join(cf.TYPES)}", field="type")
+        if self.field(obj, key) is not None:
+            raise ModelError(f"{obj} custom field {key!r} already exists", kind="conflict", field="key")
+        name = name or str(key).replace("_", " ").title()
+        return copy.deepcopy(self._define_field(obj, str(key), name, type, tuple(options or ())))
+
     def _define_field(self, obj: str, key: str, name: str, kind: str, options: tuple[str, ...] = ()) -> Record:
         ident = self.new_id("custom_field")
         definition = {

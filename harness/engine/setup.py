@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from fakes.kit.model import ModelError
 from fakes.world import World
 
 from .. import dialects
@@ -45,6 +46,7 @@ def configure_world(world: World, profile: Any, sut_url: str | None = None) -> N
             target = _join(base, field(hooks, hook))
             if target:
                 world.hub.settings[setting] = target
+    seed_tenant(world, field(profile, "tenant"))
     template = field(field(field(profile, "vocabulary"), "envelope"), "template")
     if template and "esign" in world.systems:
         names = [t["name"] for t in world.esign.templates()]
@@ -59,6 +61,35 @@ def configure_world(world: World, profile: Any, sut_url: str | None = None) -> N
     if renamed and "ats" in world.systems:
         world.hub.settings["ats.offer_fields"] = renamed
         world.ats.use_offer_field_keys()
+
+
+def seed_tenant(world: World, tenant: Any) -> None:
+    """What the profile's ``tenant:`` says each vendor's admin set up, added to what the fakes seed."""
+    if tenant is None:
+        return
+    try:
+        if "ats" in world.systems:
+            for spec in field(tenant, "ats_custom_fields") or ():
+                world.ats.define_field(
+                    spec["object"], spec["key"], spec.get("name"), spec["type"], spec.get("options", ())
+                )
+        if "hris" in world.systems:
+            for spec in field(tenant, "hris_custom_fields") or ():
+                world.hris.declare_field(spec["alias"], spec.get("name") or spec["alias"], spec.get("type", "text"))
+            for alias, options in (field(tenant, "hris_list_options") or {}).items():
+                for option in options:
+                    world.hris.add_list_option(alias, option)
+        if "scheduler" in world.systems:
+            for spec in field(tenant, "scheduler_event_types") or ():
+                world.scheduler.add_event_type(
+                    spec["name"],
+                    duration=spec.get("duration", 30),
+                    location=spec.get("location", "video"),
+                    slug=spec.get("slug"),
+                    questions=spec.get("questions", ()),
+                )
+    except ModelError as exc:
+        raise HarnessError(f"the profile's tenant: set-up cannot be seeded: {exc.message}") from None
 
 
 def make_sut(options: Any, profile: Any, out_dir: Path) -> Sut:

@@ -12,7 +12,7 @@ import pytest
 from fakes.world import World
 from harness import dialects
 from harness.engine.setup import configure_world
-from harness.errors import HarnessError
+from harness.errors import HarnessError, ProfileError
 from harness.profile.derive import WEBHOOK_EVENTS, trigger_matrix
 from harness.profile.loader import parse_profile
 
@@ -106,3 +106,48 @@ def test_a_template_the_tenant_does_not_have_is_refused_by_name() -> None:
         pytest.raises(HarnessError, match=r"'Offer Leter' is not a template .* 'Offer Letter'"),
     ):
         configure_world(world, profile)
+
+
+TENANT = """
+tenant:
+  ats:
+    custom_fields:
+      - {object: candidate, key: employee_ref, type: short_text}
+      - {object: offer, key: bonus_plan, type: single_select, options: [none, annual]}
+  hris:
+    custom_fields: [{alias: customAtsId, name: ATS application}]
+    list_options: {department: [Research]}
+  scheduler:
+    event_types: [{name: Intro Call, slug: intro-call, duration: 15, location: phone, questions: [Application number]}]
+"""
+
+
+def test_the_tenant_section_is_seeded_into_the_fakes() -> None:
+    profile = parse_profile(PROFILE + TENANT, file="p.yaml")
+    with World(seed=1) as world:
+        configure_world(world, profile)
+        assert world.ats.field("candidate", "employee_ref")["type"] == "short_text"
+        assert list(world.ats.field("offer", "bonus_plan")["options"].values()) == ["none", "annual"]
+        assert world.hris.field("customAtsId")["name"] == "ATS application"
+        department = next(entry for entry in world.hris.lists() if entry["alias"] == "department")
+        assert "Research" in [o["name"] for o in department["options"]]
+        intro = world.scheduler.event_type_named("Intro Call")
+        assert (intro["slug"], intro["duration"], intro["questions"]) == ("intro-call", 15, ["Application number"])
+    with World(seed=1) as world:  # without the section: only what the fakes seed
+        configure_world(world, parse_profile(PROFILE, file="p.yaml"))
+        assert world.ats.field("candidate", "employee_ref") is None and world.hris.field("customAtsId") is None
+
+
+def test_tenant_mistakes_are_named() -> None:
+    twice = TENANT.replace(
+        "key: bonus_plan, type: single_select, options: [none, annual]", "key: employee_ref, type: short_text"
+    )
+    twice = twice.replace("object: offer", "object: candidate")
+    with pytest.raises(ProfileError, match=r"custom field 'employee_ref' is already defined by custom_fields\[0\]"):
+        parse_profile(PROFILE + twice, file="p.yaml")
+    no_options = TENANT.replace(", options: [none, annual]", "")
+    with pytest.raises(ProfileError, match=r"a single_select field needs 'options'"):
+        parse_profile(PROFILE + no_options, file="p.yaml")
+    unknown_list = TENANT.replace("department: [Research]", "departmnt: [Research]")
+    with World(seed=1) as world, pytest.raises(HarnessError, match=r"cannot be seeded: no list 'departmnt'"):
+        configure_world(world, parse_profile(PROFILE + unknown_list, file="p.yaml"))
