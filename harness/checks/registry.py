@@ -147,6 +147,16 @@ def _load_builtin() -> None:
         return
     with _load_lock:
         if not _loaded:
-            from . import communication, fidelity, halting, reporting, rollback, security, sync_rules, trigger  # noqa: F401
+            from . import (  # noqa: F401
+                communication,
+                fidelity,
+                halting,
+                reporting,
+                retries,
+                rollback,
+                security,
+                sync_rules,
+                trigger,
+            )
 
             _loaded = True

@@ -46,6 +46,7 @@ class PlanItem:
     checks: list[str]
     faults: list[dict[str, Any]] = field(default_factory=list)
     chaos: list[dict[str, Any]] = field(default_factory=list)
+    record: tuple[str, int] | None = None  # (data pack, record index) the journey's data came from
 
     @property
     def exclusive(self) -> bool:
@@ -178,12 +179,53 @@ def _paced(raw: Any) -> tuple[Any, ...]:
     return tuple(steps)
 
 
+def pack_sources(scenario: Any) -> list[tuple[str, int] | None]:
+    """For each of a scenario's data records, the (pack, index in the pack) it came from; None for inline."""
+    from ..scenario import packs
+
+    out: list[tuple[str, int] | None] = []
+    for name in scenario.packs:
+        out += [(name, i) for i in range(len(packs.load([name])))]
+    return out + [None] * (len(scenario.records) - len(out))
+
+
+def pack_coverage_scenarios(scenarios: list[Any]) -> list[Any]:
+    """Certification runs every record of every data pack at least once: a pack no scenario uses gets a
+    journey of its own per record (apply, offer, hire), judged by the layer's checks from ground truth."""
+    from ..scenario import packs
+    from ..scenario.model import Scenario, Step, WorldSpec, default_world
+
+    used = {name for s in scenarios for name in s.packs}
+    out = []
+    for name in packs.available():
+        if name in used:
+            continue
+        records = tuple(packs.load([name]))
+        kinds = ("apply", "create_offer", "approve_offer", "hire")
+        out.append(
+            Scenario(
+                name=f"derived: every record of data pack {name}",
+                layer="hris_sync",
+                file=f"data pack {name} (derived)",
+                steps=(
+                    *_paced(tuple(Step(k, {}, index=i) for i, k in enumerate(kinds))),
+                    Step("wait", {"until": "quiescence"}, index=2 * len(kinds)),
+                ),
+                world=WorldSpec(**default_world()),
+                packs=(name,),
+                records=records,
+                journeys=len(records),
+            )
+        )
+    return out
+
+
 def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = False) -> Plan:
     from ..scenario.templating import journey_world
 
     items: list[PlanItem] = []
     if certify:
-        scenarios = [*scenarios, *derived_scenarios(profile)]
+        scenarios = [*scenarios, *derived_scenarios(profile), *pack_coverage_scenarios(scenarios)]
     for scenario in scenarios:
         layer = scenario.layer
         explicit = bool(scenario.checks)
@@ -199,7 +241,11 @@ def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = Fa
             if any(c["kind"] in ("bad_signature", "stale") for c in chaos):
                 checks.append("webhook_security")
         run_seed = scenario.seed if scenario.seed is not None else seed
-        for n in range(scenario.journeys):
+        sources = pack_sources(scenario)
+        count = scenario.journeys
+        if certify and any(sources):
+            count = max(count, len(sources))  # every record of its packs reaches the SUT at least once
+        for n in range(count):
             tag = f"{slug(scenario.name)}-{n + 1}"
             rendered = journey_world(scenario, n, seed=run_seed, journey={"id": tag, "index": n, "number": n + 1})
             job = dict(rendered.job)
@@ -219,9 +265,21 @@ def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = Fa
                     checks,
                     faults,
                     chaos,
+                    sources[n % len(sources)] if sources else None,
                 )
             )
     return Plan(items)
+
+
+def pack_coverage(items: list[PlanItem]) -> dict[str, str]:
+    """Pack -> "covered/total records" over the journeys of a plan."""
+    from ..scenario import packs
+
+    seen: dict[str, set[int]] = {}
+    for item in items:
+        if item.record is not None:
+            seen.setdefault(item.record[0], set()).add(item.record[1])
+    return {name: f"{len(indices)}/{len(packs.load([name]))}" for name, indices in sorted(seen.items())}
 
 
 # -- capabilities: what a journey needs the integration to do ------------------------------------------

@@ -25,11 +25,13 @@ from ..errors import HarnessError
 from ..results import ERROR, FAILED, CheckFailure, CheckResult, Event, JourneyResult, Reporter, RunResult
 from . import expect as expectations
 from .journey import Journey, StepError
-from .plan import Plan, build_plan, default_checks, missing_capabilities
+from .plan import Plan, build_plan, default_checks, missing_capabilities, pack_coverage
 from .setup import configure_world, make_sut
 from .timeline import timeline
 
 SETTLE_S = 0.25
+# Steps the engine performs itself; every other step kind is a world action of the Journey.
+ENGINE_STEPS = ("wait", "redeliver", "rollback", "advance_clock", "expect", "expect_none")
 
 
 @dataclass
@@ -79,6 +81,12 @@ class Runner:
         preloaded = scenarios is not None
         if scenarios is None:
             scenarios = load_scenarios(list(options.paths))
+        from ..errors import ScenarioError
+        from ..scenario.against import profile_errors
+
+        errors = profile_errors(scenarios, self.profile)
+        if errors:
+            raise ScenarioError.group(errors)
         if options.select:
             scenarios = [s for s in scenarios if options.select in s.name or options.select in str(s.path)]
         if not scenarios and not preloaded:
@@ -113,7 +121,10 @@ class Runner:
     def run(self) -> RunResult:
         from ..report.writer import PartialGuard
 
-        self.result.environment = {"total_journeys": len(self.plan.items)}
+        self.result.environment = {
+            "total_journeys": len(self.plan.items),
+            "data_pack_coverage": pack_coverage(self.plan.items),
+        }
         self.emit("run_started", message=f"{len(self.plan.items)} journeys")
         try:
             with PartialGuard(self.result, self.out_dir, write=False):
