@@ -304,3 +304,25 @@ def test_offer_fields_live_under_the_tenant_keys(world: World) -> None:
     world.ats.update_offer(j.application_id, custom_fields={"docs_state": "completed"})
     assert expect.ats(j, profile, {"offer_fields": {"signature_status": "completed"}})[0]
     assert not expect.ats(j, profile_with(""), {"offer_fields": {"signature_status": "completed"}})[0]
+
+
+def test_the_envelope_expectation_names_parties_and_reads_the_tabs_of_tabs_of(world: World) -> None:
+    from harness.engine import expect
+
+    profile = profile_with(SIGNERS_BY_ORDER)
+    j = journey(world, profile)
+    document_envelope(world, j.application_id)
+    routing = [{"party": "hiring_manager", "routing_order": 1}, {"party": "candidate", "routing_order": 2}]
+    assert expect.envelope(j, profile, {"recipients": routing, "tabs": {"salary": "103000.00"}})[0]
+    swapped = [{"party": "hiring_manager", "routing_order": 2}, {"party": "candidate", "routing_order": 1}]
+    ok, seen = expect.envelope(j, profile, {"recipients": swapped})
+    assert not ok and seen == {
+        "recipients": {
+            "hiring_manager": {"routing_order": 1, "status": "sent"},
+            "candidate": {"routing_order": 2, "status": "created"},
+        }
+    }
+    assert expect.envelope(j, profile, {"recipients": [{"party": "candidate", "status": "created"}]})[0]
+    hm_tabs = profile_with(SIGNERS_BY_ORDER.replace("    template: null", "    template: null\n    tabs_of: hiring_manager"))
+    j.profile = hm_tabs  # what the runner gives a journey; else the world's
+    assert not expect.envelope(j, hm_tabs, {"tabs": {"salary": "103000.00"}})[0]  # the manager's tabs hold no salary
