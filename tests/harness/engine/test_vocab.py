@@ -323,6 +323,6 @@ def test_the_envelope_expectation_names_parties_and_reads_the_tabs_of_tabs_of(wo
         }
     }
     assert expect.envelope(j, profile, {"recipients": [{"party": "candidate", "status": "created"}]})[0]
-    hm_tabs = profile_with(SIGNERS_BY_ORDER.replace("    template: null", "    template: null\n    tabs_of: hiring_manager"))
+    hm_tabs = profile_with(SIGNERS_BY_ORDER.replace("template: null", "template: null\n    tabs_of: hiring_manager"))
     j.profile = hm_tabs  # what the runner gives a journey; else the world's
     assert not expect.envelope(j, hm_tabs, {"tabs": {"salary": "103000.00"}})[0]  # the manager's tabs hold no salary
