@@ -98,6 +98,21 @@ class SchedulerModel(SubscriptionRecords):
             raise ModelError(f"location={location!r} must be one of {', '.join(where)}", field="location")
         return self._new_event_type(name, int(duration), where[location], self.owner["uuid"], slug, tuple(questions))
 
+    def has_event_type(self, name: str) -> bool:
+        return self.store.table("event_types").first(name=name) is not None
+
+    @action
+    def ask_questions(self, name: str, questions: list[str] | tuple[str, ...]) -> dict[str, Any]:
+        """The owner adds invitee questions to an event type (asked on booking, after any it asks)."""
+        event_type = self.event_type_named(name)
+        for question in questions:
+            if not isinstance(question, str) or not question.strip():
+                raise ModelError(f"question {question!r} must be non-empty text", field="questions")
+            if question not in event_type["questions"]:
+                event_type["questions"].append(question)
+        event_type["updated_at"] = self.now()
+        return event_type
+
     @property
     def owner(self) -> dict[str, Any]:
         return next(u for u in self.store.table("users").values() if u["role"] == "owner")

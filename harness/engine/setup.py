@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import socket
 from datetime import timedelta
 from pathlib import Path
@@ -56,11 +57,37 @@ def configure_world(world: World, profile: Any, sut_url: str | None = None) -> N
                 f"it has {', '.join(repr(n) for n in names) or 'none'} (or set template: null for envelopes "
                 "the SUT builds from its own documents)"
             )
+    _check_correlation(world, profile)
     offer_fields = dict(field(field(profile, "vocabulary"), "offer_fields") or {})
     renamed = {concept: key for concept, key in offer_fields.items() if key != concept}
     if renamed and "ats" in world.systems:
         world.hub.settings["ats.offer_fields"] = renamed
         world.ats.use_offer_field_keys()
+
+
+def _check_correlation(world: World, profile: Any) -> None:
+    """Names the correlation points at must exist in the tenant, or nothing would ever be found."""
+    correlation = field(profile, "correlation")
+    employee = dict(field(correlation, "employee") or {})
+    if "field" in employee and "hris" in world.systems and world.hris.field(employee["field"]) is None:
+        known = [f["alias"] for f in world.hris.fields()]
+        close = difflib.get_close_matches(employee["field"], known, n=1)
+        raise HarnessError(
+            f"correlation.employee.field: {employee['field']!r} is not a field of the HRIS tenant"
+            + (f"; did you mean {close[0]!r}?" if close else "")
+            + " (a custom field is declared under tenant.hris.custom_fields)"
+        )
+    question = dict(field(correlation, "booking") or {}).get("question")
+    if question and "scheduler" in world.systems:
+        words = vocab.words_of(profile)
+        triggers = field(profile, "triggers") or ()
+        for stage in [t.effect["scheduling_link"] for t in triggers if "scheduling_link" in t.effect]:
+            types = [e for e in world.scheduler.event_types_for(None, None) if vocab.event_type_is(words, stage, e)]
+            if types and not any(question in (e.get("questions") or []) for e in types):
+                raise HarnessError(
+                    f"correlation.booking.question: {question!r} is not asked by the event type of stage {stage!r}; "
+                    f"declare it under tenant.scheduler.event_types ({{name: {types[0]['name']}, questions: [...]}})"
+                )
 
 
 def seed_tenant(world: World, tenant: Any) -> None:
@@ -81,6 +108,9 @@ def seed_tenant(world: World, tenant: Any) -> None:
                     world.hris.add_list_option(alias, option)
         if "scheduler" in world.systems:
             for spec in field(tenant, "scheduler_event_types") or ():
+                if set(spec) <= {"name", "questions"} and world.scheduler.has_event_type(spec["name"]):
+                    world.scheduler.ask_questions(spec["name"], spec.get("questions", ()))
+                    continue
                 world.scheduler.add_event_type(
                     spec["name"],
                     duration=spec.get("duration", 30),

@@ -33,6 +33,7 @@ __all__ = [
     "recipient_of",
     "tabs_of",
     "use_profile",
+    "words_of",
 ]
 
 _CONFIGURED: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
@@ -54,7 +55,12 @@ def profile_of(journey: Journey) -> Any:
 
 
 def vocabulary(journey: Journey) -> Vocabulary:
-    return _part(profile_of(journey), "vocabulary", Vocabulary)
+    return words_of(profile_of(journey))
+
+
+def words_of(profile: Any) -> Vocabulary:
+    """A profile's vocabulary (the defaults for a profile without one)."""
+    return _part(profile, "vocabulary", Vocabulary)
 
 
 def correlation(journey: Journey) -> Correlation:
@@ -199,7 +205,11 @@ def bookings(journey: Journey) -> list[dict[str, Any]]:
 
 def event_type_matches(journey: Journey, stage: str, event_type: Mapping[str, Any]) -> bool:
     """Whether a scheduler event type is the one the profile names for an interview stage."""
-    how, value = vocabulary(journey).event_type(stage)
+    return event_type_is(vocabulary(journey), stage, event_type)
+
+
+def event_type_is(words: Vocabulary, stage: str, event_type: Mapping[str, Any]) -> bool:
+    how, value = words.event_type(stage)
     if how == "uri":
         return str(value).rstrip("/").rsplit("/", 1)[-1] == str(event_type.get("uuid"))
     return str(event_type.get(how)) == str(value)

@@ -18,6 +18,7 @@ from fakes.world import World
 from harness.engine import observe, vocab
 from harness.engine.journey import Journey, StepError
 from harness.engine.setup import configure_world
+from harness.errors import HarnessError
 from harness.profile.loader import parse_profile
 from harness.results import JourneyResult
 
@@ -225,8 +226,19 @@ def test_booking_by_utm(world: World) -> None:
     assert mine["questions_and_answers"] == []
 
 
+ASKED = """
+correlation: {booking: {question: Application number}}
+tenant:
+  scheduler:
+    event_types:
+      - {name: Phone Screen, questions: [Application number]}
+      - {name: Technical Interview, questions: [Application number]}
+      - {name: Onsite, questions: [Application number]}
+"""
+
+
 def test_booking_by_question_answers_it_with_the_application_id(world: World) -> None:
-    j = journey(world, profile_with("correlation: {booking: {question: Application number}}"))
+    j = journey(world, profile_with(ASKED))
     emailed_link(world, j)
     j.book("+2d@10:00")
     [mine] = vocab.bookings(j)
@@ -326,3 +338,14 @@ def test_the_envelope_expectation_names_parties_and_reads_the_tabs_of_tabs_of(wo
     hm_tabs = profile_with(SIGNERS_BY_ORDER.replace("template: null", "template: null\n    tabs_of: hiring_manager"))
     j.profile = hm_tabs  # what the runner gives a journey; else the world's
     assert not expect.envelope(j, hm_tabs, {"tabs": {"salary": "103000.00"}})[0]  # the manager's tabs hold no salary
+
+
+def test_a_question_no_event_type_asks_is_refused(world: World) -> None:
+    with pytest.raises(HarnessError, match=r"'Application number' is not asked by the event type of stage 'Phone"):
+        configure_world(world, profile_with("correlation: {booking: {question: Application number}}"))
+
+
+def test_an_employee_field_the_tenant_lacks_is_refused_with_a_suggestion(world: World) -> None:
+    world.hris.declare_field("customAtsId", "ATS application")
+    with pytest.raises(HarnessError, match=r"'customAtsID' is not a field of the HRIS tenant; did you mean 'cust"):
+        configure_world(world, profile_with("correlation: {employee: {field: customAtsID}}"))
