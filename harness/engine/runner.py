@@ -154,6 +154,10 @@ class Runner:
     def _start(self) -> None:
         world = self.world = World(seed=self.options.seed)
         world.serve(smtp_port=0)
+        if self.options.write:  # Pact V4 contracts of the SUT's vendor traffic, written when the run finishes
+            from ..pact import attach
+
+            self.reporters = [*self.reporters, attach(world, self.profile, self.out_dir)]
         self.sut = make_sut(self.options, self.profile, self.out_dir)
         configure_world(world, self.profile, sut_url=self.sut.url)
         env = {**world.contract_env(), **self.options.sut_env}
