@@ -58,15 +58,53 @@ class PactRecorder(Reporter):
         self.paths: dict[str, Path] = {}
         self.findings: list[dict[str, Any]] = []
         self._echo = echo or (lambda text: print(text, file=sys.stderr))
+        # What a vendor's system held just before the first clean example of each
+        # operation and of each webhook: the provider state that example needs.
+        self.before: dict[str, dict[str, Any]] = {}  # "http:<seq>" | "event:<index>" -> {system, stores, at}
+        self._routes_done: set[tuple[str, str, str]] = set()  # (fake, method, template) with a clean example
+        self._kinds_done: set[tuple[str, str]] = set()  # (system, domain event kind) with a snapshot kept
+        self._pending: dict[str, Any] | None = None
+        self.system_of = _systems_of(world)
         hub = world.hub
         for system in world.systems:
             # Run first and last among the system's listeners: the deliveries
             # enqueued in between are the ones this event caused.
             hub._listeners[system].insert(0, self._pre)  # noqa: SLF001 - ordering needs the list itself
             hub.subscribe(system, self._post)
+        for fake in world.fakes.values():
+            fake.handle = self._watch(fake, fake.handle)  # type: ignore[method-assign]
+
+    def _snapshot(self, system: str) -> dict[str, Any]:
+        world = self.world
+        stores = {f"{s}/{t}": m.store.snapshot() for (s, t), m in list(world._models.items())  # noqa: SLF001
+                  if s == system}
+        return {"system": system, "stores": stores, "at": world.hub.clock.now().isoformat()}
+
+    def _watch(self, fake: Any, original: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        hub, system = self.world.hub, self.system_of.get(fake.name)
+
+        def handle(request: Any) -> Any:
+            if system is None or request.path.startswith("/__harness"):
+                return original(request)
+            route, _, _ = fake.router.match(request.method, request.path)
+            key = (fake.name, request.method, route.path if route is not None else request.path)
+            if key in self._routes_done:
+                return original(request)
+            with hub.lock:  # nothing changes the system between the snapshot and this request
+                snapshot = self._snapshot(system)
+                response = original(request)
+                entry = next(iter(hub.journal.tail(hub.journal.last_seq - 1)), None)
+            if entry is not None and entry.fake == fake.name and not entry.fault and entry.status:
+                self.before[f"http:{entry.seq}"] = snapshot
+                self._routes_done.add(key)
+            return response
+
+        return handle
 
     def _pre(self, event: DomainEvent) -> None:
         self._before = len(self.world.hub.dispatcher.deliveries())
+        wanted = (event.system, event.kind) not in self._kinds_done
+        self._pending = self._snapshot(event.system) if wanted else None
 
     def _post(self, event: DomainEvent) -> None:
         caused = self.world.hub.dispatcher.deliveries()[self._before :]
@@ -82,6 +120,10 @@ class PactRecorder(Reporter):
                 "at": self.world.hub.clock.now().isoformat(),
             }
         )
+        if self._pending is not None:
+            self.before[f"event:{index}"] = self._pending
+            self._kinds_done.add((event.system, event.kind))
+            self._pending = None
         for delivery in caused:
             self.event_of[delivery.id] = index
 
@@ -115,7 +157,8 @@ def write_pacts(
     from .openapi import check_pact
 
     target.mkdir(parents=True, exist_ok=True)
-    http = _http_examples(world)
+    before = recorder.before if recorder is not None else {}
+    http = _http_examples(world, before)
     messages = _message_examples(world, recorder)
     providers = sorted({p for p, _ in http} | {p for p, _ in messages})
     paths: dict[str, Path] = {}
@@ -125,13 +168,13 @@ def write_pacts(
         pact.with_metadata("ats-harness", {"seed": str(world.hub.seed), "state_file": STATE_FILE})
         for (p, _), (route, entry) in sorted(http.items(), key=lambda kv: kv[0]):
             if p == provider:
-                _http_interaction(pact, world, route, entry)
+                _http_interaction(pact, world, route, entry, before)
         for (p, _), (delivery, event_index) in sorted(messages.items(), key=lambda kv: kv[0]):
             if p == provider:
-                _message_interaction(pact, delivery, event_index)
-        before = set(target.glob("*.json"))
+                _message_interaction(pact, delivery, event_index, before)
+        existing = set(target.glob("*.json"))
         pact.write_file(target, overwrite=True)
-        written = sorted(set(target.glob("*.json")) - before) or _pact_file(target, consumer, provider)
+        written = sorted(set(target.glob("*.json")) - existing) or _pact_file(target, consumer, provider)
         paths[provider] = written[0]
         findings += check_pact(json.loads(paths[provider].read_text()))
     _write_json(target / STATE_FILE, world_state(world, recorder))
@@ -169,7 +212,22 @@ def world_state(world: World, recorder: PactRecorder | None) -> dict[str, Any]:
             "ids": codec.encode({"counters": dict(ids._counters),  # noqa: SLF001
                                  "rngs": {k: r.getstate() for k, r in ids._rngs.items()}}),  # noqa: SLF001
             "events": recorder.events if recorder is not None else [],
+            "before": {k: {**v, "stores": codec.encode(v["stores"])} for k, v in
+                       (recorder.before.items() if recorder is not None else ())},
         }
+
+
+def _systems_of(world: World) -> dict[str, str]:
+    """fake name -> the system whose model it serves ("greenhouse" -> "ats")."""
+    from fakes.world import SYSTEMS
+
+    out = {}
+    for system, (_, dialects) in SYSTEMS.items():
+        names = {path.rpartition(":")[2] for path in dialects}
+        for fake in world.fakes.values():
+            if type(fake).__name__ in names:
+                out[fake.name] = system
+    return out
 
 
 def route_of(world: World, entry: Entry) -> Any:
@@ -180,8 +238,9 @@ def route_of(world: World, entry: Entry) -> Any:
     return route
 
 
-def _http_examples(world: World) -> dict[tuple[str, str], tuple[Any, Entry]]:
-    """(vendor, "METHOD template status") -> (route, the first clean example)."""
+def _http_examples(world: World, before: dict[str, Any]) -> dict[tuple[str, str], tuple[Any, Entry]]:
+    """(vendor, "METHOD template status") -> (route, its example: the first clean one, one with a
+    snapshot of the world before it when there is one)."""
     out: dict[tuple[str, str], tuple[Any, Entry]] = {}
     for entry in world.hub.journal.entries():
         if entry.fault or not entry.status:
@@ -189,7 +248,7 @@ def _http_examples(world: World) -> dict[tuple[str, str], tuple[Any, Entry]]:
         route = route_of(world, entry)
         template = route.path if route is not None else entry.path
         key = (entry.fake, f"{entry.method} {template} {entry.status}")
-        if key not in out:
+        if key not in out or (f"http:{entry.seq}" in before and f"http:{out[key][1].seq}" not in before):
             out[key] = (route, entry)
     return out
 
@@ -197,12 +256,13 @@ def _http_examples(world: World) -> dict[tuple[str, str], tuple[Any, Entry]]:
 def _message_examples(world: World, recorder: PactRecorder | None) -> dict[tuple[str, str], tuple[Any, int | None]]:
     """(vendor, event) -> (the first delivery the SUT accepted, index of the domain event behind it)."""
     out: dict[tuple[str, str], tuple[Any, int | None]] = {}
+    before = recorder.before if recorder is not None else {}
     for delivery in world.hub.dispatcher.deliveries(state="delivered"):
         if "redelivery" in delivery.chaos or "duplicate-copy" in delivery.chaos:
             continue
         key = (delivery.fake, delivery.event)
-        if key not in out:
-            index = recorder.event_of.get(delivery.id) if recorder is not None else None
+        index = recorder.event_of.get(delivery.id) if recorder is not None else None
+        if key not in out or (f"event:{index}" in before and f"event:{out[key][1]}" not in before):
             out[key] = (delivery, index)
     return out
 
@@ -238,7 +298,7 @@ def _auth_header(value: str) -> tuple[str, Any] | None:
     return scheme, match.regex(f"{scheme} {PLACEHOLDER}", regex=f"^{re.escape(scheme)} .+$")
 
 
-def _http_interaction(pact: Any, world: World, route: Any, entry: Entry) -> None:
+def _http_interaction(pact: Any, world: World, route: Any, entry: Entry, before: dict[str, Any]) -> None:
     from pact import match
 
     from .matchers import from_schema, infer, integration_json
@@ -249,6 +309,9 @@ def _http_interaction(pact: Any, world: World, route: Any, entry: Entry) -> None
     description = f"{operation}: {entry.method} {template} -> {entry.status}"
     interaction = pact.upon_receiving(description)
     interaction.given(BASE_STATE, {"state_file": STATE_FILE, "seed": world.hub.seed})
+    if f"http:{entry.seq}" in before:
+        interaction.given(f"{entry.fake} as it was before the first {entry.method} {template}",
+                          {"before": f"http:{entry.seq}"})
     for state, params in _path_states(entry.fake, template, entry.path):
         interaction.given(state, params)
     interaction.set_comment("route", f"{entry.method} {template}")
@@ -293,13 +356,15 @@ def _http_interaction(pact: Any, world: World, route: Any, entry: Entry) -> None
                                   part="Response")
 
 
-def _message_interaction(pact: Any, delivery: Any, event_index: int | None) -> None:
+def _message_interaction(pact: Any, delivery: Any, event_index: int | None, before: dict[str, Any]) -> None:
     from .matchers import from_schema, integration_json
     from .openapi import webhook_schema
 
     message = pact.upon_receiving(f"{delivery.fake} webhook {delivery.event}", "Async")
     params: dict[str, Any] = {"state_file": STATE_FILE}
     message.given(BASE_STATE, params)
+    if f"event:{event_index}" in before:
+        message.given(f"{delivery.fake} as it was when it sent {delivery.event}", {"before": f"event:{event_index}"})
     message.given(f"{delivery.fake} sends {delivery.event}",
                   {"event": delivery.event, "domain_event": -1 if event_index is None else event_index})
     message.set_comment("route", f"webhook {delivery.event}")

@@ -90,6 +90,21 @@ def restore(world: World, state: dict[str, Any]) -> None:
         hub.clock.set(datetime.fromisoformat(state["now"]))
 
 
+def restore_before(world: World, state: dict[str, Any], key: str) -> None:
+    """Put one system back to what it held just before an interaction's example (after ``restore``)."""
+    snapshot = (state.get("before") or {}).get(key)
+    if snapshot is None:
+        raise HarnessError(f"the state file holds no snapshot {key!r}; was it written by another run?")
+    with world.hub.lock:
+        for name, tables in codec.decode(snapshot["stores"]).items():
+            system, _, tenant = name.partition("/")
+            store = world.model(system, tenant).store
+            store.clear()
+            for table, records in tables.items():
+                store.table(table).update(records)
+        world.hub.clock.set(datetime.fromisoformat(snapshot["at"]))
+
+
 def _tuples(value: Any) -> Any:
     return tuple(_tuples(v) for v in value) if isinstance(value, (list, tuple)) else value
 
@@ -184,8 +199,13 @@ def verify(folder: Path | str, *, world_factory: Callable[[int], World] | None =
 
             # pact-python passes the arguments by name: state, action, parameters
             def on_state(state: str, action: str, parameters: dict[str, Any] | None) -> None:
-                if action == "setup" and (parameters or {}).get("state_file"):
+                params = parameters or {}
+                if action != "setup":
+                    return
+                if params.get("state_file"):
                     restore(world, saved)
+                if params.get("before"):
+                    restore_before(world, saved, str(params["before"]))
 
             def on_message(name: str, metadata: dict[str, Any] | None, provider: str = provider) -> dict[str, Any]:
                 params = _state_params((metadata or {}).get("providerStates") or [], "domain_event")
