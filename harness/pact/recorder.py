@@ -69,14 +69,14 @@ class PactRecorder(Reporter):
         for system in world.systems:
             # Run first and last among the system's listeners: the deliveries
             # enqueued in between are the ones this event caused.
-            hub._listeners[system].insert(0, self._pre)  # noqa: SLF001 - ordering needs the list itself
+            hub._listeners[system].insert(0, self._pre)
             hub.subscribe(system, self._post)
         for fake in world.fakes.values():
             fake.handle = self._watch(fake, fake.handle)  # type: ignore[method-assign]
 
     def _snapshot(self, system: str) -> dict[str, Any]:
         world = self.world
-        stores = {f"{s}/{t}": m.store.snapshot() for (s, t), m in list(world._models.items())  # noqa: SLF001
+        stores = {f"{s}/{t}": m.store.snapshot() for (s, t), m in list(world._models.items())
                   if s == system}
         return {"system": system, "stores": stores, "at": world.hub.clock.now().isoformat()}
 
@@ -133,11 +133,22 @@ class PactRecorder(Reporter):
         except Exception as exc:  # the run's verdict stands; the missing pacts are reported
             self._echo(f"ats-harness: could not write the pacts: {type(exc).__name__}: {exc}")
             return
-        line = f"pacts: {len(self.paths)} contract(s) in {self.out_dir / 'pacts'}"
-        if self.findings:
-            line += f"; {len(self.findings)} not in the vendors' OpenAPI (see {FINDINGS_FILE}):"
-            line += "".join(f"\n  {f['provider']}: {f['interaction']}: {f['problem']}" for f in self.findings[:10])
-        self._echo(line)
+        self._echo(summary(self.out_dir / "pacts", self.paths, self.findings))
+
+
+def summary(folder: Path, paths: dict[str, Path], findings: list[dict[str, Any]]) -> str:
+    """The pact step's lines in the run's output: where the contracts are, and what the vendors do not document."""
+    line = f"pacts: {len(paths)} contract(s) ({', '.join(sorted(paths))}) in {folder}"
+    flagged = [f for f in findings if f.get("kind") != "note"]
+    notes = len(findings) - len(flagged)
+    if flagged:
+        line += f"\npacts: {len(flagged)} interaction detail(s) the vendors' OpenAPI does not document:"
+        line += "".join(f"\n  {f['provider']}: {f['interaction']}: {f['problem']}" for f in flagged[:20])
+        if len(flagged) > 20:
+            line += f"\n  ... and {len(flagged) - 20} more in {FINDINGS_FILE}"
+    if notes:
+        line += f"\npacts: {notes} note(s) on webhook payloads beyond their schemas in {FINDINGS_FILE}"
+    return line
 
 
 def attach(world: World, profile: Any, out_dir: Path | str) -> PactRecorder:
@@ -209,8 +220,8 @@ def world_state(world: World, recorder: PactRecorder | None) -> dict[str, Any]:
             "settings": codec.encode(dict(hub.settings)),
             "stores": codec.encode(world.snapshot()),
             # IdSource's counters and generators, so ids drawn during verification never reuse one.
-            "ids": codec.encode({"counters": dict(ids._counters),  # noqa: SLF001
-                                 "rngs": {k: r.getstate() for k, r in ids._rngs.items()}}),  # noqa: SLF001
+            "ids": codec.encode({"counters": dict(ids._counters),
+                                 "rngs": {k: r.getstate() for k, r in ids._rngs.items()}}),
             "events": recorder.events if recorder is not None else [],
             "before": {k: {**v, "stores": codec.encode(v["stores"])} for k, v in
                        (recorder.before.items() if recorder is not None else ())},

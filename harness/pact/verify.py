@@ -84,9 +84,9 @@ def restore(world: World, state: dict[str, Any]) -> None:
             for name, records in tables.items():
                 store.table(name).update(records)
         ids = codec.decode(state.get("ids", {}))
-        hub.ids._counters.update(ids.get("counters", {}))  # noqa: SLF001 - the id source keeps no public state API
+        hub.ids._counters.update(ids.get("counters", {}))
         for namespace, rng_state in ids.get("rngs", {}).items():
-            hub.ids._rng(namespace).setstate(_tuples(rng_state))  # noqa: SLF001
+            hub.ids._rng(namespace).setstate(_tuples(rng_state))
         hub.clock.set(datetime.fromisoformat(state["now"]))
 
 
@@ -207,7 +207,9 @@ def verify(folder: Path | str, *, world_factory: Callable[[int], World] | None =
                 if params.get("before"):
                     restore_before(world, saved, str(params["before"]))
 
-            def on_message(name: str, metadata: dict[str, Any] | None, provider: str = provider) -> dict[str, Any]:
+            def on_message(
+                name: str, metadata: dict[str, Any] | None, provider: str = provider, problems: list[str] = problems
+            ) -> dict[str, Any]:
                 params = _state_params((metadata or {}).get("providerStates") or [], "domain_event")
                 event = str(params.get("event", name.rsplit(" ", 1)[-1]))
                 try:
@@ -228,7 +230,8 @@ def verify(folder: Path | str, *, world_factory: Callable[[int], World] | None =
                 passed = True
             except RuntimeError:
                 passed = False
-            failures = [f"{_interaction_name(err)}: {_mismatch_text(err)}" for err in verifier.results.get("errors", [])]
+            errors = verifier.results.get("errors", [])
+            failures = [f"{_interaction_name(err)}: {_mismatch_text(err)}" for err in errors]
             results.append(ProviderResult(provider, path, passed and not problems, failures + problems,
                                           verifier.output(strip_ansi=True)))
     finally:
