@@ -201,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
     contracts = sub.add_parser("contracts", help="regenerate OpenAPI documents and coverage pages")
     contracts.add_argument("--check", action="store_true")
     contracts.set_defaults(func=cmd_contracts)
+
+    from .pact.cli import add_commands as add_pact_commands
+
+    add_pact_commands(sub)
     return parser
 
 
