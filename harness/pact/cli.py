@@ -8,8 +8,8 @@ import argparse
 def cmd_verify(args: argparse.Namespace) -> int:
     from .verify import render, verify
 
-    results = verify(args.folder)
-    print(render(results, verbose=args.verbose))
+    results = verify(args.folder, quiet=not args.verbose)
+    print(render(results))
     return 0 if results and all(r.passed for r in results) else 1
 
 
@@ -26,7 +26,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     commands = pact.add_subparsers(dest="pact_command", required=True)
     verify = commands.add_parser("verify", help="verify the fakes against the pacts in DIR (reports/<run-id>/pacts)")
     verify.add_argument("folder")
-    verify.add_argument("--verbose", "-v", action="store_true", help="also print the Pact verifier's own report")
+    verify.add_argument("--verbose", "-v", action="store_true", help="also show the Pact verifier's own report")
     verify.set_defaults(func=cmd_verify)
     diff = commands.add_parser(
         "diff", help="operations and fields added, removed or changed; exit 1 when NEW depends on more than OLD"

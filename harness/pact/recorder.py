@@ -295,7 +295,8 @@ def _path_states(vendor: str, template: str, path: str) -> list[tuple[str, dict[
     segments = template.split("/")
     for name, value in zip(names, m.groups(), strict=False):
         index = next(i for i, s in enumerate(segments) if s.startswith("{" + name))
-        noun = segments[index - 1] if index > 0 and not segments[index - 1].startswith("{") else name
+        previous = segments[index - 1] if index > 0 else ""
+        noun = previous if re.fullmatch(r"[A-Za-z_-]+", previous) and previous != "api" else name
         out.append((f"{vendor} holds {noun} {value}", {name: value}))
     return out
 

@@ -18,9 +18,11 @@ secrets.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -177,10 +179,13 @@ def verify(
     *,
     world_factory: Callable[[int], World] | None = None,
     providers: set[str] | None = None,
+    quiet: bool = True,
 ) -> list[ProviderResult]:
     """Verify every pact in ``folder`` (or those of ``providers``) against freshly served fakes.
 
     ``world_factory(seed)`` builds the world to serve (a test passes one with a broken fake).
+    ``quiet`` keeps the Rust verifier's own report (printed straight to the
+    process's stdout) off the terminal; it is in each result's ``output``.
     Returns one result per provider.
     """
     os.environ.setdefault("PACT_DO_NOT_TRACK", "true")
@@ -236,8 +241,10 @@ def verify(
                 .state_handler(on_state, teardown=False)
                 .message_handler(on_message)
             )
+            verifier.set_coloured_output(enabled=False)
             try:
-                verifier.verify()
+                with _quiet_output(quiet):
+                    verifier.verify()
                 passed = True
             except RuntimeError:
                 passed = False
@@ -250,6 +257,27 @@ def verify(
     finally:
         world.stop()
     return results
+
+
+@contextlib.contextmanager
+def _quiet_output(quiet: bool) -> Iterator[None]:
+    """Send file descriptors 1 and 2 to /dev/null for the block (the verifier writes to them from Rust)."""
+    if not quiet:
+        yield
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, null):
+            os.close(fd)
 
 
 def _close_callback_servers(verifier: Any) -> None:
