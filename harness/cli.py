@@ -100,6 +100,7 @@ def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
         concurrency=args.concurrency,
         sut_url=args.sut_url,
         sut_command=args.sut_command,
+        sut_image=args.sut_image,
         reports_dir=Path(args.reports),
         quiet=args.quiet,
         certify=certify,
@@ -151,6 +152,7 @@ def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) ->
     p.add_argument("--concurrency", type=int, default=4, help="journeys run at once (default 4)")
     p.add_argument("--sut-url", help="an SUT already running at this URL (overrides the profile)")
     p.add_argument("--sut-command", help="a command that starts the SUT (overrides the profile)")
+    p.add_argument("--sut-image", help="a local container image of the SUT, started with testcontainers")
     p.add_argument("--reports", default="reports", help="where reports/<run-id>/ goes (default reports)")
     p.add_argument("--select", "-k", help="run only scenarios whose name or file contains this text")
     p.add_argument("--quiet", "-q", action="store_true", help="only the summary")

@@ -39,6 +39,7 @@ class RunOptions:
     concurrency: int = 4
     sut_url: str | None = None
     sut_command: str | None = None
+    sut_image: str | None = None
     reports_dir: Path = Path("reports")
     quiet: bool = False
     certify: bool = False
@@ -61,6 +62,8 @@ def replay_command(options: RunOptions) -> str:
         parts += ["--sut-url", options.sut_url]
     if options.sut_command:
         parts += ["--sut-command", options.sut_command]
+    if options.sut_image:
+        parts += ["--sut-image", options.sut_image]
     if options.variant:
         parts += ["--variant", options.variant]
     return shlex.join(parts)
