@@ -111,7 +111,7 @@ class ContainerSut(Sut):
             return False
 
     def logs(self) -> str:
-        if self._container is None or self._container._container is None:  # noqa: SLF001
+        if self._container is None or self._container._container is None:
             return ""
         try:
             out, err = self._container.get_logs()
@@ -132,7 +132,7 @@ class ContainerSut(Sut):
             self.output_path.write_text(text)
         try:
             container.stop()  # removes the container (force) and its volumes
-        except Exception:  # noqa: S110 - already removed; nothing is left to clean
+        except Exception:
             pass
 
     def describe(self) -> str:
