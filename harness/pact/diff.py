@@ -144,9 +144,17 @@ def compare(old: dict[str, dict[str, Fields]], new: dict[str, dict[str, Fields]]
                     result.changes.append(Change(provider, name, "+", f"{key} ({b[key]})"))
                 elif key not in b:
                     result.changes.append(Change(provider, name, "-", key))
-                elif a[key] != b[key] and "null" not in (a[key], b[key]):
+                elif a[key] != b[key] and not _same_family(a[key], b[key]):
                     result.changes.append(Change(provider, name, "~", f"{key}: {a[key]} -> {b[key]}"))
     return result
+
+
+_NUMBERS = {"integer", "decimal", "number"}
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Kinds an example's value decides, not the contract: null vs anything, integer vs decimal."""
+    return "null" in (a, b) or {a, b} <= _NUMBERS
 
 
 def render(result: Result, old: str, new: str) -> str:
