@@ -188,7 +188,8 @@ def write_pacts(
         written = sorted(set(target.glob("*.json")) - existing) or _pact_file(target, consumer, provider)
         paths[provider] = written[0]
         findings += check_pact(json.loads(paths[provider].read_text()))
-    _write_json(target / STATE_FILE, world_state(world, recorder))
+    used = {f"http:{entry.seq}" for _, entry in http.values()} | {f"event:{i}" for _, i in messages.values()}
+    _write_json(target / STATE_FILE, world_state(world, recorder, used))
     _write_json(target / FINDINGS_FILE, findings)
     return paths, findings
 
@@ -208,7 +209,11 @@ def _write_json(path: Path, value: Any) -> None:
     path.write_text(json.dumps(value, indent=1, sort_keys=True) + "\n")
 
 
-def world_state(world: World, recorder: PactRecorder | None) -> dict[str, Any]:
+def world_state(world: World, recorder: PactRecorder | None, used: set[str] | None = None) -> dict[str, Any]:
+    """The state file: the end of the run, plus the domain events and snapshots the pacts name (``used``)."""
+    def wanted(key: str) -> bool:
+        return used is None or key in used
+
     hub = world.hub
     ids = hub.ids
     with hub.lock:
@@ -222,9 +227,10 @@ def world_state(world: World, recorder: PactRecorder | None) -> dict[str, Any]:
             # IdSource's counters and generators, so ids drawn during verification never reuse one.
             "ids": codec.encode({"counters": dict(ids._counters),
                                  "rngs": {k: r.getstate() for k, r in ids._rngs.items()}}),
-            "events": recorder.events if recorder is not None else [],
+            "events": {str(i): e for i, e in enumerate(recorder.events if recorder is not None else [])
+                       if wanted(f"event:{i}")},
             "before": {k: {**v, "stores": codec.encode(v["stores"])} for k, v in
-                       (recorder.before.items() if recorder is not None else ())},
+                       (recorder.before.items() if recorder is not None else ()) if wanted(k)},
         }
 
 

@@ -156,10 +156,9 @@ def stand_in_credentials(world: World) -> None:
 # -- messages ----------------------------------------------------------------------------------------------
 def produce_message(world: World, state: dict[str, Any], fake: str, event: str, index: int) -> dict[str, Any]:
     """Make ``fake`` send ``event`` again by replaying the domain event behind it on the restored world."""
-    events = state.get("events", [])
-    if not 0 <= index < len(events):
+    recorded = (state.get("events") or {}).get(str(index))
+    if recorded is None:
         raise HarnessError(f"{fake} {event}: the pact names no domain event this state file holds (index {index})")
-    recorded = events[index]
     hub = world.hub
     before = len(hub.dispatcher.deliveries())
     with hub.lock:
