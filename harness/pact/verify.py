@@ -229,8 +229,8 @@ def verify(
                 event = str(params.get("event", name.rsplit(" ", 1)[-1]))
                 try:
                     return produce_message(world, saved, provider, event, int(params.get("domain_event", -1)))
-                except HarnessError as exc:
-                    problems.append(f"{name}: {exc}")
+                except Exception as exc:  # shown by its name, not as the verifier's "text/html" mismatch
+                    problems.append(f"{name}: could not produce the message: {type(exc).__name__}: {exc}")
                     raise
 
             verifier = (
