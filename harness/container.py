@@ -50,25 +50,35 @@ class ContainerSut(Sut):
         for key, value in _TESTCONTAINERS_ENV.items():
             os.environ.setdefault(key, value)
         try:
+            from docker.errors import ImageNotFound
             from testcontainers.core.container import DockerContainer
         except ImportError as exc:  # pragma: no cover - testcontainers is a dependency
             raise SutError(f"container mode needs testcontainers: {exc}") from exc
         self.url = self.url or f"http://127.0.0.1:{self.port}"
         self.work_dir.mkdir(parents=True, exist_ok=True)
         self.output_path = self.work_dir / "sut-output.log"
-        container = DockerContainer(
-            self.image, network_mode="host", labels={LABEL: "1"}
-        )
+        try:
+            container = DockerContainer(self.image, network_mode="host", labels={LABEL: "1"})
+        except Exception as exc:  # docker.errors.DockerException: no engine behind the socket
+            raise SutError(f"container mode needs a running Docker engine, and none answers: {exc}") from exc
         for key, value in {**env, **self.extra_env, "PYTHONUNBUFFERED": "1"}.items():
             container.with_env(key, str(value))
+        client = container.get_docker_client().client
+        try:
+            client.images.get(self.image)  # testcontainers would pull a missing image: never here
+        except ImageNotFound as exc:
+            client.close()
+            raise SutError(
+                f"the SUT image {self.image!r} is not on this machine; images are never pulled: build it first "
+                f"(docker build -t {self.image} .)"
+            ) from exc
         try:
             container.start()
         except Exception as exc:
             self._container = container
             self.stop()
             raise SutError(
-                f"could not start the SUT image {self.image!r}: {exc} (images are never pulled: build a missing "
-                f"one first, docker build -t {self.image} .)"
+                f"could not start the SUT image {self.image!r}: {exc}"
             ) from exc
         self._container = container
         self._wait_ready()

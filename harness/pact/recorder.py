@@ -128,6 +128,8 @@ class PactRecorder(Reporter):
             self.event_of[delivery.id] = index
 
     def on_run_finished(self, event: Event) -> None:
+        if not len(self.world.hub.journal) and not self.world.hub.dispatcher.deliveries():
+            return  # the SUT never talked to a vendor (it did not start): no contract to write
         try:
             self.paths, self.findings = write_pacts(self.world, self.consumer, self.out_dir / "pacts", self)
         except Exception as exc:  # the run's verdict stands; the missing pacts are reported

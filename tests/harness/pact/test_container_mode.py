@@ -95,6 +95,6 @@ def test_a_container_that_dies_is_reported_with_its_logs_and_removed(base_image:
 
 def test_a_missing_image_is_named(tmp_path: Path) -> None:
     sut = ContainerSut(url="http://127.0.0.1:9", image="ats-harness-no-such-image:never", port=9, work_dir=tmp_path)
-    with pytest.raises(SutError, match=r"ats-harness-no-such-image:never.*never pulled"):
+    with pytest.raises(SutError, match=r"no-such-image:never.*not on this machine; images are never pulled"):
         sut.start({}, datetime.now(UTC))
     assert _leftovers() == []
