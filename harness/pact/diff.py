@@ -140,6 +140,8 @@ def compare(old: dict[str, dict[str, Fields]], new: dict[str, dict[str, Fields]]
                 continue
             a, b = before[name], after[name]
             for key in sorted(set(a) | set(b)):
+                if _under_null(key, a) or _under_null(key, b):
+                    continue  # inside a value one example happened to have as null: it says nothing
                 if key not in a:
                     result.changes.append(Change(provider, name, "+", f"{key} ({b[key]})"))
                 elif key not in b:
@@ -150,6 +152,15 @@ def compare(old: dict[str, dict[str, Fields]], new: dict[str, dict[str, Fields]]
 
 
 _NUMBERS = {"integer", "decimal", "number"}
+
+
+def _under_null(key: str, fields: Fields) -> bool:
+    """Whether ``key`` lies below a field that is null in ``fields`` (``$.stage.id`` under ``$.stage``)."""
+    prefix, _, path = key.partition(" ")
+    for cut in range(len(path) - 1, 1, -1):
+        if path[cut] in ".[" and fields.get(f"{prefix} {path[:cut]}") == "null":
+            return True
+    return False
 
 
 def _same_family(a: str, b: str) -> bool:

@@ -118,3 +118,11 @@ def test_the_state_codec_round_trips_what_a_snapshot_holds() -> None:
     value = {"applications": {101: {"at": datetime(2026, 3, 2, 9, tzinfo=UTC), "day": date(2026, 4, 1),
                                     "salary": Decimal("103000.10"), "tags": ("a", "b"), "$odd": 1.5}}}
     assert codec.decode(json.loads(json.dumps(codec.encode(value)))) == value
+
+
+def test_diff_ignores_what_lies_under_a_value_that_was_null(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = _write(tmp_path / "old", {"GET /v1/jobs/{id}": {**JOB, "stage": None}})
+    new = _write(tmp_path / "new", {"GET /v1/jobs/{id}": {**JOB, "stage": {"id": 3, "name": "Offer"}}})
+    assert main(["pact", "diff", str(old), str(new)]) == 0
+    assert main(["pact", "diff", str(new), str(old)]) == 0
+    assert "stage" not in capsys.readouterr().out
