@@ -252,7 +252,8 @@ class _Builder:
         while self._replay:
             event = next(self._replay[-1], None)
             if event is not None:
-                self._replayed += 1
+                if not isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    self._replayed += 1  # a value (mapping, list or scalar) repeated
                 if self._replayed > MAX_ALIAS_VALUES:
                     self._stop(
                         self._expanding,
