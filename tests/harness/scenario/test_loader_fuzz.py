@@ -20,16 +20,20 @@ from harness.profile import parse_profile
 from harness.scenario import parse_scenario
 
 ROOT = Path(__file__).resolve().parents[3]
-SCENARIOS = sorted((ROOT / "scenarios").rglob("*.yaml")) + [ROOT / "tests/harness/fixtures/scenario_example.yaml"]
+SCENARIOS = [*sorted((ROOT / "scenarios").rglob("*.yaml")), ROOT / "tests/harness/fixtures/scenario_example.yaml"]
 PROFILES = [ROOT / "examples/reference_integration/profile.yaml", ROOT / "tests/harness/fixtures/profile_example.yaml"]
 MEMORY_MIB = 64  # per example; a small text that costs more than this is a bug
 
 # ATS_FUZZ_EXAMPLES=5000 for a longer hunt
-FUZZ = settings(max_examples=int(os.environ.get("ATS_FUZZ_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=int(os.environ.get("ATS_FUZZ_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 yaml_text = st.lists(
     st.one_of(
-        st.sampled_from(list(" \n\t:-[]{},&*!|>'\"#%@`?<.0123456789eE+_~") + ["\r\n", "<<", "---", "...", "  "]),
+        st.sampled_from([*list(" \n\t:-[]{},&*!|>'\"#%@`?<.0123456789eE+_~"), "\r\n", "<<", "---", "...", "  "]),
         st.characters(codec="utf-8"),
     ),
     max_size=300,
