@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import ValidationError, best_match
 
 from ..errors import SpecError, show_value, value_phrase
 
@@ -522,11 +522,34 @@ _TYPE_WORDS = {
 def schema_errors(doc: Document, validator: Draft202012Validator, cls: type[SpecError]) -> list[SpecError]:
     """Every schema violation in ``doc`` as located ``cls`` errors, in file order."""
     out: list[SpecError] = []
-    for error in validator.iter_errors(doc.data):
+    raw = list(validator.iter_errors(doc.data))
+    # a value of the wrong type fails its alternatives too; the type error alone says what is wrong
+    wrong_type = {tuple(e.absolute_path) for e in raw if e.validator == "type"}
+    misplaced = _misindented(raw)
+    for error in raw:
+        path = tuple(error.absolute_path)
+        if error.validator in ("oneOf", "anyOf") and path in wrong_type:
+            continue
+        if path in misplaced and error.validator == "additionalProperties":
+            continue  # the keys are not unknown, they are indented too little: the hint says so
+        if path[:-1] in misplaced and path[-1] == misplaced[path[:-1]] and error.instance is None:
+            continue  # the empty step the hint is about
         out.extend(_translate(doc, error, cls))
     # "needs exactly one of ...; found none" says nothing new where a misspelt key at the same place explains it
     unknown = {e.path for e in out if e.message.startswith("unknown ")}
     return [e for e in out if not (e.path in unknown and e.message.endswith("found none"))]
+
+
+def _misindented(errors: list[ValidationError]) -> dict[Pos, str]:
+    """Places holding a one-key mapping (a step) whose first key is empty and has company: its content was
+    written at the key's own indentation instead of under it."""
+    out: dict[Pos, str] = {}
+    for error in errors:
+        if error.validator == "maxProperties" and isinstance(error.instance, dict) and error.instance:
+            first = next(iter(error.instance))
+            if error.instance[first] is None and isinstance(error.schema, dict) and error.schema.get("x-kind"):
+                out[tuple(error.absolute_path)] = first
+    return out
 
 
 def _translate(doc: Document, error: ValidationError, cls: type[SpecError]) -> Iterator[SpecError]:
@@ -628,7 +651,11 @@ def _count_keys(doc: Document, cls: type[SpecError], path: Pos, instance: Any, s
         return doc.error(cls, path, "needs at least one key", valid=names, valid_kind="keys")
     found = ", ".join(instance)
     if label != "key":
-        return doc.error(cls, path, f"a {label} is a mapping with exactly one key, the {label} name; found {found}")
+        message = f"a {label} is a mapping with exactly one key, the {label} name; found {found}"
+        name, *rest = list(instance)
+        if instance[name] is None:
+            message += f". If {', '.join(rest)} belong to '{name}', indent them under it by two more spaces"
+        return doc.error(cls, path, message)
     return doc.error(cls, path, f"has too many keys ({found})")
 
 
@@ -658,12 +685,33 @@ def _alternatives(doc: Document, error: ValidationError, cls: type[SpecError]) -
             yield from _translate(doc, sub, cls)
         return
     schema = error.schema if isinstance(error.schema, dict) else {}
-    hint = _hint(schema) or ": expected " + " or ".join(_branch_word(b) for b in branches)
-    yield doc.error(cls, path, f"{value_phrase(instance)} is not valid{hint}")
+    if _hint(schema):
+        yield doc.error(cls, path, f"{value_phrase(instance)} is not valid{_hint(schema)}")
+        return
+    words = list(dict.fromkeys(_branch_word(b) for b in branches))
+    if None in words and error.context:
+        # some alternative cannot be put in words: explain the one that came closest instead
+        best = best_match(error.context)
+        if best is not None:
+            yield from _translate(doc, best, cls)
+            return
+    expected = " or ".join(w or "a value" for w in words)
+    yield doc.error(cls, path, f"{value_phrase(instance)} is not valid: expected {expected}")
 
 
-def _branch_word(branch: dict[str, Any]) -> str:
+def _branch_word(branch: dict[str, Any]) -> str | None:
+    """What one alternative accepts, in a few words (None when it has none)."""
     if branch.get("x-hint"):
         return str(branch["x-hint"])
-    kind = branch.get("type", "value")
-    return _TYPE_WORDS.get(kind, str(kind)) if isinstance(kind, str) else "a value"
+    if "enum" in branch:
+        return ", ".join(_plain(v) for v in branch["enum"])
+    if "const" in branch:
+        return _plain(branch["const"])
+    if set(branch) == {"required"}:
+        return "a mapping with " + " and ".join(f"'{n}'" for n in branch["required"])
+    if isinstance(branch.get("$ref"), str):
+        return "a " + branch["$ref"].rsplit("/", 1)[-1].replace("_", " ")
+    kind = branch.get("type")
+    if isinstance(kind, str):
+        return _TYPE_WORDS.get(kind, kind)
+    return None
