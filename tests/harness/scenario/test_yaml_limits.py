@@ -13,8 +13,7 @@ from harness.profile import load_profile
 from harness.scenario import load_scenario, yamlpos
 
 LAUGHS = "".join(
-    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"
-    for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n" for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
 )
 BOMB = "scenario: 1\nname: bomb\nlayer: documents\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + LAUGHS
 BOMB += "steps: *i\n"  # 9**9 (387 million) values once expanded
@@ -75,6 +74,7 @@ def test_a_file_just_under_the_limit_is_read() -> None:
 @pytest.mark.parametrize(
     "text",
     ["[" * 200_000 + "]" * 200_000, "- " * 100_000 + "x\n", "a:\n" + "".join(" " * i + "a:\n" for i in range(1, 500))],
+    ids=["flow", "block-list", "block-mapping"],
 )
 def test_deep_nesting_is_refused_not_a_crash(text: str) -> None:
     # libyaml's own composer recurses in C and kills the process (SIGSEGV) near 100,000 levels; Python's
