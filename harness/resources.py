@@ -1,9 +1,9 @@
 """Where the bundled scenario suite and the reference profile are, from any working directory.
 
-An installed harness carries the suite as the package ``harness.suite`` (``setup.py`` maps the checkout's
-``scenarios/`` folder there) and the reference profile inside ``examples.reference_integration``. A checkout
-or an editable install, where ``harness.suite`` does not exist as a folder, falls back to ``scenarios/``
-next to the ``harness`` package.
+An installed harness carries the suite as the package ``harness.suite`` and the scenario and profile JSON
+Schemas as ``harness.contracts`` (``setup.py`` maps the checkout's ``scenarios/`` and ``contracts/`` folders
+there), and the reference profile inside ``examples.reference_integration``. A checkout or an editable
+install, where those folders do not exist inside ``harness/``, falls back to the checkout's own folders.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import HarnessError
 
-__all__ = ["reference_profile", "suite_dir"]
+__all__ = ["contract", "reference_profile", "suite_dir"]
 
 _CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -51,3 +51,11 @@ def reference_profile() -> Path:
         "the reference profile is missing from this installation (examples/reference_integration/profile.yaml); "
         "reinstall ats-harness, or pass --profile"
     )
+
+
+def contract(name: str) -> Path:
+    """A JSON Schema of the harness's own formats (``scenario.schema.json``, ``profile.schema.json``)."""
+    for folder in (_package_dir("harness.contracts"), _CHECKOUT / "contracts"):
+        if folder is not None and (folder / name).is_file():
+            return folder / name
+    raise HarnessError(f"the schema {name} is missing from this installation (contracts/); reinstall ats-harness")

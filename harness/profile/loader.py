@@ -19,6 +19,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from ..errors import ProfileError, SpecError
+from ..resources import contract
 from ..scenario import yamlpos
 from ..scenario.durations import parse_duration
 from .model import (
@@ -41,7 +42,7 @@ from .model import (
 
 __all__ = ["ROLLBACK_PLACEHOLDERS", "SCHEMA_PATH", "load_profile", "parse_profile", "validator"]
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "contracts" / "profile.schema.json"
+SCHEMA_PATH = contract("profile.schema.json")  # contracts/ of the checkout, or shipped in the package
 ROLLBACK_PLACEHOLDERS = ("application_id", "candidate_id", "offer_id", "journey")
 _NEEDS = {  # event -> (effect key another trigger must have, what that is)
     "booked": ("scheduling_link", "a scheduling link"),

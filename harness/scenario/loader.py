@@ -19,6 +19,7 @@ from zoneinfo import available_timezones
 from jsonschema import Draft202012Validator
 
 from ..errors import ScenarioError, SpecError, did_you_mean
+from ..resources import contract
 from . import packs, templating, yamlpos
 from .durations import DurationError, parse_duration, parse_instant, parse_timezone
 from .model import (
@@ -35,7 +36,7 @@ from .model import (
 
 __all__ = ["SCHEMA_PATH", "find_scenario_files", "load_scenario", "load_scenarios", "parse_scenario", "validator"]
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "contracts" / "scenario.schema.json"
+SCHEMA_PATH = contract("scenario.schema.json")  # contracts/ of the checkout, or shipped in the package
 SUFFIXES = (".yaml", ".yml")
 
 # fault/chaos keys that only mean something for some kinds
