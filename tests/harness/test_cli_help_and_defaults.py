@@ -121,3 +121,17 @@ def test_a_missing_suite_is_a_clear_error(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(resources, "_CHECKOUT", tmp_path)
     with pytest.raises(resources.HarnessError, match="bundled scenario suite is missing"):
         resources.suite_dir()
+
+
+def test_certify_from_another_folder_writes_reports_there(tmp_path: Path, monkeypatch, capsys) -> None:
+    profile = tmp_path / "team" / "profile.yaml"
+    profile.parent.mkdir()
+    shutil.copy(resources.reference_profile(), profile)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    code = main(["certify", "--profile", str(profile), "--select", "application confirmation", "--quiet"])
+    out = capsys.readouterr()
+    assert code == 0, out.out[-2000:] + out.err[-2000:]
+    runs = list((work / "reports").iterdir())
+    assert len(runs) == 1 and (runs[0] / "report.json").is_file()
