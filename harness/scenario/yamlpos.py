@@ -166,6 +166,10 @@ def load_text(text: str, cls: type[SpecError], *, file: str = "<string>") -> Doc
     if len(text) > MAX_BYTES:
         raise _too_big(cls, file, len(text), "characters")
     try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # only text built in Python can hold these; a file read as UTF-8 cannot
+        raise cls(f"the text is not valid Unicode (a lone surrogate at character {exc.start})", file=file) from None
+    try:
         try:
             builder = _Builder(_CLoader(text), file, cls)
             data = builder.build()

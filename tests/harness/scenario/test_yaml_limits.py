@@ -127,3 +127,8 @@ def test_libyaml_and_python_parsers_agree_on_small_files() -> None:
     assert yamlpos.load_text("steps: [apply: null, advance:]\n", ScenarioError).data == {
         "steps": [{"apply": None}, {"advance": None}]
     }
+
+
+def test_text_that_is_not_unicode_is_an_error_not_a_crash() -> None:
+    with pytest.raises(ScenarioError, match=r"x.yaml: the text is not valid Unicode \(a lone surrogate at character 3"):
+        yamlpos.load_text("a: \ud800\n", ScenarioError, file="x.yaml")
