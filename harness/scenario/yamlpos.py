@@ -7,7 +7,7 @@ later (by the JSON Schema or by a cross-field rule) points at the exact spot.
 Reading rules, chosen for configuration files that carry money and dates:
 
 - numbers with a fraction become ``Decimal`` from their very digits, never
-  ``float`` (``103000.10`` stays ``103000.10``);
+  ``float`` (``103000.10`` stays ``103000.10``); ``.inf`` stays a float, ``.nan`` is an error;
 - dates and timestamps stay the text that was written (``2026-04-01``);
 - mapping keys are always the text that was written (``on:`` is ``"on"``);
 - a key written twice is an error, not a silent overwrite.
@@ -19,6 +19,7 @@ path, the bad value, the valid values and a did-you-mean.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -330,7 +331,7 @@ class _Builder:
                     self._define(event, len(stack))
                 self._record("v", pos, mark)
                 if isinstance(event, yaml.ScalarEvent):
-                    done, value = True, self._scalar(event)
+                    done, value = True, self._scalar(event, pos)
                     self._close_recordings(len(stack))
                 else:
                     if len(stack) >= MAX_DEPTH:
@@ -410,7 +411,7 @@ class _Builder:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
 
-    def _scalar(self, event: Any) -> Any:
+    def _scalar(self, event: Any, pos: Pos) -> Any:
         plain = event.implicit[0] and event.tag in (None, "!")
         cache_key = (event.value, None if plain else event.tag if event.tag not in (None, "!") else "quoted")
         if cache_key in self._scalars:
@@ -423,10 +424,13 @@ class _Builder:
             value = self.loader.construct_object(node, deep=True)
         except ValueError as exc:  # e.g. an integer longer than Python converts (4300 digits)
             reason = str(exc).split(";")[0]
-            self._problem(self._at(event), (), f"value {show_value(event.value)} cannot be read: {reason}")
-            value = None
+            self._problem(self._at(event), pos, f"value {show_value(event.value)} cannot be read: {reason}")
+            return None  # not cached: each place is reported
         finally:
             self.loader.constructed_objects.clear()
+        if isinstance(value, float) and math.isnan(value):  # nothing in these files can use it
+            self._problem(self._at(event), pos, f"value {event.value} is not a number (NaN); write a number")
+            return None
         if len(self._scalars) > 50_000:
             self._scalars.clear()
         if isinstance(value, (str, int, float, Decimal, bool, type(None))):

@@ -76,7 +76,28 @@ def mutated(draw, files: list[Path]) -> str:
             replacement = draw(
                 st.one_of(
                     yaml_text.map(lambda t: t.replace("\n", " ")),
-                    st.sampled_from(["null", "~", "[]", "{}", "-1", "1e999", "0.1", "yes", "2026-13-40", "*x", "&x"]),
+                    st.sampled_from(
+                        [
+                            "null",
+                            "~",
+                            "[]",
+                            "{}",
+                            "-1",
+                            "1e999",
+                            "0.1",
+                            "yes",
+                            "2026-13-40",
+                            "*x",
+                            "&x",
+                            ".nan",
+                            ".inf",
+                            "-.inf",
+                            "99999999999999d",
+                            "'+999999999d'",
+                            "9" * 5000,
+                            "190:20:30.15",
+                        ]
+                    ),
                 )
             )
             lines[i] = f"{head}{colon or ': '}{replacement}\n"

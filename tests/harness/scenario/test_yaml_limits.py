@@ -117,7 +117,7 @@ def test_anchor_and_alias_mistakes() -> None:
 
 
 def test_values_python_cannot_hold_are_errors_not_crashes() -> None:
-    with pytest.raises(ScenarioError, match=r"x.yaml:1:4: value '9+\.\.\.' cannot be read: Exceeds the limit"):
+    with pytest.raises(ScenarioError, match=r"x.yaml:1:4: a: value '9+\.\.\.' cannot be read: Exceeds the limit"):
         yamlpos.load_text("a: " + "9" * 5000 + "\n", ScenarioError, file="x.yaml")
     assert yamlpos.load_text("a: 190:20:30.15\n", ScenarioError).data["a"] == Decimal("685230.15")  # YAML 1.1 base 60
 
@@ -132,3 +132,26 @@ def test_libyaml_and_python_parsers_agree_on_small_files() -> None:
 def test_text_that_is_not_unicode_is_an_error_not_a_crash() -> None:
     with pytest.raises(ScenarioError, match=r"x.yaml: the text is not valid Unicode \(a lone surrogate at character 3"):
         yamlpos.load_text("a: \ud800\n", ScenarioError, file="x.yaml")
+
+
+def test_nan_is_an_error_at_each_place_it_is_written() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        yamlpos.load_text("a: .nan\nb: [1, .NaN]\nc: .inf\n", ScenarioError, file="x.yaml")
+    assert [e.render() for e in caught.value.errors] == [
+        "x.yaml:1:4: a: value .nan is not a number (NaN); write a number",
+        "x.yaml:2:8: b[1]: value .NaN is not a number (NaN); write a number",
+    ]
+
+
+def test_numbers_too_large_for_the_model_are_errors_not_crashes() -> None:
+    from harness.profile import parse_profile
+    from harness.scenario import parse_scenario
+
+    head = "scenario: 1\nname: x\nlayer: documents\nsteps:\n  - apply: {}\n"
+    with pytest.raises(ScenarioError, match=r"s.yaml:6:25: steps\[1\].advance_clock.by: duration '9+d' is too long"):
+        parse_scenario(head + "  - advance_clock: {by: 99999999999999d}\n", "s.yaml")
+    with pytest.raises(ScenarioError, match=r"s.yaml:6:19: steps\[1\].book.start: instant '\+999999999d' is too far"):
+        parse_scenario(head + "  - book: {start: '+999999999d'}\n", "s.yaml")
+    profile = (Path(__file__).resolve().parents[3] / "examples/reference_integration/profile.yaml").read_text()
+    with pytest.raises(ProfileError, match="is not a number"):
+        parse_profile(profile.replace('range: ["20000", "500000"]', "range: [.nan, 5]"), "p.yaml")
