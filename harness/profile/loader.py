@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 from ..errors import ProfileError, SpecError
 from ..resources import contract
 from ..scenario import yamlpos
-from ..scenario.durations import parse_duration
+from ..scenario.durations import DurationError, parse_duration
 from .model import (
     AlertSpec,
     EmailRule,
@@ -314,6 +314,12 @@ class _Builder:
             thresholds=thresholds,
         )
 
-    @staticmethod
-    def _duration(raw: dict[str, Any], key: str, default: timedelta) -> timedelta:
-        return parse_duration(raw[key]) if key in raw else default  # the schema has checked the form
+    def _duration(self, raw: dict[str, Any], key: str, default: timedelta) -> timedelta:
+        if key not in raw:
+            return default
+        try:
+            return parse_duration(raw[key])  # the schema has checked the form, not the size
+        except DurationError as exc:
+            section = next((name for name, value in self.data.items() if value is raw), None)
+            self.error((section, key) if section else (key,), exc.message)
+            return default

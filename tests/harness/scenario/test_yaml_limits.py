@@ -155,3 +155,5 @@ def test_numbers_too_large_for_the_model_are_errors_not_crashes() -> None:
     profile = (Path(__file__).resolve().parents[3] / "examples/reference_integration/profile.yaml").read_text()
     with pytest.raises(ProfileError, match="is not a number"):
         parse_profile(profile.replace('range: ["20000", "500000"]', "range: [.nan, 5]"), "p.yaml")
+    with pytest.raises(ProfileError, match=r"p.yaml:\d+:\d+: sut.startup_timeout: duration '9+d' is too long"):
+        parse_profile(profile.replace("startup_timeout: 30s", "startup_timeout: 99999999999999d"), "p.yaml")
