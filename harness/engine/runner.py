@@ -111,7 +111,7 @@ class Runner:
         if errors:
             raise ScenarioError.group(errors)
         if options.select:
-            scenarios = [s for s in scenarios if options.select in s.name or options.select in str(s.path)]
+            scenarios = [s for s in scenarios if options.select in s.name or options.select in str(s.file)]
         if not scenarios and not preloaded:
             raise HarnessError(
                 f"no scenario found in {', '.join(map(str, options.paths))}"
