@@ -1,15 +1,19 @@
 """BambooHR operations in scope (tags Employees, Tabular Data, Last Change
 Information, Account Information, Webhooks of the BHR spec
-``specs/public.yaml``), as snake_case of the spec's operationIds. Each is
-also served under the gateway form ``/api/gateway.php/{companyDomain}/...``.
+``specs/public.yaml``), as snake_case of the spec's operationIds, and the
+OAuth endpoints of its ``securitySchemes``. Each API operation is also served
+under the gateway form ``/api/gateway.php/{companyDomain}/...``, and with one
+trailing slash. Legacy reads answer XML unless Accept names JSON.
 """
 
 VENDOR_OPERATIONS: list[tuple[str, str, str, str]] = [
-    ("get_employee", "GET", "/api/v1/employees/{id}", "fields=, onlyCurrent=, id 0 = API user"),
-    ("list_employees", "GET", "/api/v1/employees", "filter[...], sort, fields, cursor paging"),
-    ("create_employee", "POST", "/api/v1/employees", "JSON only (no XML bodies)"),
-    ("update_employee", "POST", "/api/v1/employees/{id}", "JSON only"),
-    ("get_employees_directory", "GET", "/api/v1/employees/directory", ""),
+    ("oauth_authorize", "GET", "/authorize.php", "OAuth authorization code; consent given at once"),
+    ("oauth_token", "POST", "/token.php", "authorization_code and refresh_token grants; form or JSON body"),
+    ("get_employee", "GET", "/api/v1/employees/{id}", "fields=, onlyCurrent=, id 0 = API user; JSON or XML"),
+    ("list_employees", "GET", "/api/v1/employees", "OAuth only; filter[...], sort, fields, cursor paging"),
+    ("create_employee", "POST", "/api/v1/employees", "JSON or XML body"),
+    ("update_employee", "POST", "/api/v1/employees/{id}", "JSON or XML body"),
+    ("get_employees_directory", "GET", "/api/v1/employees/directory", "JSON or XML"),
     ("get_company_information", "GET", "/api/v1/company_information", "not implemented"),
     (
         "get_employee_table_data",
