@@ -16,8 +16,10 @@ T = A + "/templates/{templateId}"
 VENDOR_OPERATIONS: list[tuple[str, str, str, str]] = [
     # -- envelopes
     ("create_envelope", "POST", A + "/envelopes",
-     "templateId + templateRoles, or documents + recipients.signers; status created|sent; customFields; "
-     "eventNotification. compositeTemplates and non-signer recipient types are refused"),
+     "templateId + templateRoles, documents + recipients (signers, carbonCopies, certifiedDeliveries; roleName "
+     "optional), or compositeTemplates (serverTemplates, inlineTemplates, document); status created|sent; "
+     "customFields; eventNotification (legacy XML without eventData, JSON SIM with restv2.1). Other recipient "
+     "types are refused"),
     ("get_envelope", "GET", E, "include=recipients,tabs,custom_fields,documents"),
     ("list_status_changes", "GET", A + "/envelopes",
      "from_date/to_date, from_to_status, status, envelope_ids, custom_field, email, search_text, paging"),
@@ -30,7 +32,7 @@ VENDOR_OPERATIONS: list[tuple[str, str, str, str]] = [
     ("get_form_data", "GET", E + "/form_data", "not implemented"),
     ("create_lock", "POST", E + "/lock", "not implemented"),
     # -- recipients and tabs
-    ("list_recipients", "GET", E + "/recipients", "signers only; include_tabs=true"),
+    ("list_recipients", "GET", E + "/recipients", "signers, carbonCopies, certifiedDeliveries; include_tabs=true"),
     ("create_recipient", "POST", E + "/recipients", "not implemented"),
     ("update_recipients", "PUT", E + "/recipients", "not implemented (resend, correct)"),
     ("delete_recipient", "DELETE", E + "/recipients/{recipientId}", "not implemented"),
