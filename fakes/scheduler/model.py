@@ -21,6 +21,13 @@ from . import rules
 from .rules import CANCELERS, EVENT_LIFECYCLE, INVITEE_LIFECYCLE, slugify
 from .subscriptions import PLANS, SubscriptionRecords
 
+# The custom questions every seeded event type asks after name and email (the shape of Calendly's
+# EventTypeCustomQuestion: name, type, position, enabled, required, answer_choices, include_other).
+CUSTOM_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("Phone number", "phone_number"),
+    ("What would you like us to know before we meet?", "text"),
+)
+
 # One event type per interview stage of the journey vocabulary (ARCHITECTURE.md).
 STAGE_EVENT_TYPES: tuple[tuple[str, int, dict[str, str]], ...] = (
     ("Phone Screen", 30, {"kind": "phone", "where": "+1 555 010 0100"}),
@@ -71,6 +78,11 @@ class SchedulerModel(SubscriptionRecords):
                 "owner": owner,
                 "location": dict(location),
                 "description": f"{name} with the hiring team",
+                "custom_questions": [
+                    {"name": q, "type": kind, "position": n, "enabled": True, "required": False,
+                     "answer_choices": [], "include_other": False}
+                    for n, (q, kind) in enumerate(CUSTOM_QUESTIONS)
+                ],
                 "created_at": now,
                 "updated_at": now,
             }
@@ -104,7 +116,15 @@ class SchedulerModel(SubscriptionRecords):
         questions_and_answers: list[dict[str, str]] | None = None,
         invitee_name: str | None = None,
     ) -> dict[str, str]:
-        """A candidate books a slot through a booking URL (its query may carry utm_* tracking).
+        """A candidate books a slot through a booking URL.
+
+        The URL's query may carry utm_* tracking and booking-page prefill
+        (``name``, ``first_name``, ``last_name``, ``email``, ``a1``..``a10``; see
+        ``rules.prefill``). A prefilled name or email is what the form holds,
+        so it is what the invitee submits (people do not retype a filled
+        field); ``name``/``email`` here fill what the link left empty.
+        ``aN`` answers the event type's N-th custom question; an answer in
+        ``questions_and_answers`` to the same question replaces it.
 
         ``invitee_name`` is an alias of ``name``: ``World.act`` keeps ``name``
         for the action's own name, so through it the person's name travels as
@@ -124,8 +144,13 @@ class SchedulerModel(SubscriptionRecords):
         start = self._future_instant(start_time, zone, "start_time")
         end = start + timedelta(minutes=event_type["duration"])
         self._check_free(event_type["owner"], start, end)
-        person = rules.person(name if name is not None else invitee_name, email, first_name, last_name)
-        answers = rules.answers(questions_and_answers)  # every check before the first write: nothing partial
+        filled = rules.prefill(booking_url)
+        typed = name if name is not None else invitee_name
+        split = " ".join(p for p in (filled["first_name"], filled["last_name"]) if p) or None
+        person = rules.person(filled["name"] or split or typed, filled["email"] or email, first_name, last_name)
+        answers = rules.answers(  # every check before the first write: nothing partial
+            questions_and_answers, event_type.get("custom_questions"), filled["answers"]
+        )
         event = self._new_event(event_type, start, end, link["token"])
         invitee = self._new_invitee(event, person, timezone, rules.tracking(booking_url), answers)
         link["used"] += 1

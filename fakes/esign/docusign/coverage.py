@@ -77,3 +77,22 @@ VENDOR_OPERATIONS: list[tuple[str, str, str, str]] = [
     ("oauth_token", "POST", "/oauth-server/oauth/token", "JWT grant only (no authorization code, no refresh)"),
     ("oauth_userinfo", "GET", "/oauth-server/oauth/userinfo", "accounts[].base_uri is this fake's origin"),
 ]
+
+# Appended to IMPLEMENTATION_COVERAGE.md.
+NOTES: tuple[str, ...] = (
+    "**Connect message shape.** An envelope's `eventNotification` without `eventData` (or with version "
+    "`legacy`) gets the legacy XML message (`DocuSignEnvelopeInformation`, `text/xml`); with version "
+    "`restv2.1` it gets JSON SIM whose `data` is the event data only (`accountId`, `userId`, `envelopeId`, "
+    "`recipientId`) unless `includeData` names `recipients`, `tabs` or `custom_fields`. Account-level Connect "
+    "sends JSON SIM with recipients, tabs and custom fields (setting `docusign.connect_include_data` narrows it, "
+    "`docusign.connect_version: legacy` switches to XML). `restv2.1` with format `xml` is refused.",
+    "**Composite templates.** Templates overlay by `sequence`; a composite's `document` wins over template "
+    "documents, else the first template (by sequence) with documents supplies them; inline recipients fill the "
+    "server template's roles by `roleName` (text tabs by label), others are added as given; the same "
+    "`recipientId` across composites is one recipient; later composites' documents are renumbered when their ids "
+    "are taken. Top-level `templateId`, `documents` or `recipients` next to `compositeTemplates` are refused.",
+    "**Recipient types.** Signers, carbon copies (sent their copy when their routing order comes up and "
+    "completed at once, routing goes on) and certified deliveries (their view completes them; routing waits for "
+    "it). A `roleName` is optional: world actions and `tab_values` find recipients by role, email, routing order "
+    "or recipient id.",
+)

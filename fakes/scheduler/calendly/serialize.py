@@ -90,7 +90,7 @@ def event_type(model: SchedulerModel, record: Record, uris: Uris) -> Record:
         "deleted_at": None,
         "kind_description": "One-on-One",
         "admin_managed": False,
-        "custom_questions": [],
+        "custom_questions": [dict(q) for q in record.get("custom_questions") or []],
     }
 
 
