@@ -163,6 +163,11 @@ def _derived(tenant: str, what: str, size: int) -> str:
     return hashlib.sha256(f"ats-harness:bamboohr:{what}:{tenant}".encode()).hexdigest()[:size]
 
 
+def _same(expected: str, given: str) -> bool:
+    """A constant-time comparison that also takes text a client sent in any script."""
+    return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
+
+
 def oauth_error(error: str, description: str, status: int = 400) -> Response:
     return json_response({"error": error, "error_description": description}, status)
 
@@ -193,7 +198,7 @@ class OAuthServer:
         return "rt_" + _derived(tenant, "standing-refresh", 40)
 
     def _tenant_of_client(self, client_id: str) -> str | None:
-        return next((t for t in self.tenants() if hmac.compare_digest(self.client_id(t), client_id)), None)
+        return next((t for t in self.tenants() if _same(self.client_id(t), client_id)), None)
 
     def _token(self, kind: str) -> str:
         return self.hub.ids.token(f"bamboohr.oauth.{kind}", 40)
@@ -204,8 +209,11 @@ class OAuthServer:
         tenant = self._tenant_of_client(client_id)
         if tenant is None:
             return Response(400, [("Content-Type", "text/plain; charset=utf-8")], b"Unknown client_id")
-        parts = urlsplit(redirect_uri)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        try:
+            parts = urlsplit(redirect_uri)
+        except ValueError:
+            parts = urlsplit("")
+        if parts.scheme not in ("http", "https") or not parts.netloc or not redirect_uri.isascii():
             return Response(400, [("Content-Type", "text/plain; charset=utf-8")], b"redirect_uri must be an URL")
         answer: dict[str, str] = {}
         if request.q("response_type") != "code":
@@ -230,7 +238,7 @@ class OAuthServer:
         if form is None:
             return oauth_error("invalid_request", "The body must be a form or a JSON object")
         tenant = self._tenant_of_client(form.get("client_id", ""))
-        if tenant is None or not hmac.compare_digest(self.client_secret(tenant), form.get("client_secret", "")):
+        if tenant is None or not _same(self.client_secret(tenant), form.get("client_secret", "")):
             return oauth_error("invalid_client", "Client authentication failed", 401)
         now, grant_type = self.hub.clock.timestamp(), form.get("grant_type", "")
         if grant_type == "authorization_code":
@@ -242,7 +250,7 @@ class OAuthServer:
         elif grant_type == "refresh_token":
             token = form.get("refresh_token", "")
             grant = self.oauth.refresh.get(token)
-            if grant is None and hmac.compare_digest(token, self.standing_refresh_token(tenant)):
+            if grant is None and _same(token, self.standing_refresh_token(tenant)):
                 grant = Grant(tenant, ALL_SCOPES, float("inf"))
             if grant is None or grant.tenant != tenant:
                 return oauth_error("invalid_grant", "The refresh token is invalid or revoked")

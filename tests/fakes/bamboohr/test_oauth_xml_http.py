@@ -212,3 +212,17 @@ def test_pybamboohr_unmodified_but_for_its_base_url(api: Client) -> None:
     client.update_employee(added["id"], {"jobTitle": "Engineer"})
     got = client.get_employee(added["id"], ["firstName", "workEmail", "jobTitle"])
     assert got["firstName"] == "Pat" and got["workEmail"] == "pat@example.com" and got["jobTitle"] == "Engineer"
+
+
+def test_credentials_in_any_script_are_refused_not_crashed_on(api: Client) -> None:
+    """Found by the schemathesis run: a non-ASCII client id or secret was a 500."""
+    oauth = api.env["BAMBOOHR_OAUTH_URL"]
+    odd = requests.get(f"{oauth}/authorize.php", params={"client_id": "é", "redirect_uri": REDIRECT,
+                                                         "response_type": "code"}, allow_redirects=False, timeout=10)
+    secret = token(api, client_secret="sécret", grant_type="refresh_token", refresh_token="x")
+    refresh = token(api, grant_type="refresh_token", refresh_token="ré")
+    redirect = requests.get(f"{oauth}/authorize.php", params={"client_id": api.env["BAMBOOHR_CLIENT_ID"],
+                                                              "redirect_uri": "https://sut.example/ça",
+                                                              "response_type": "code"}, allow_redirects=False,
+                            timeout=10)
+    assert (odd.status_code, secret.status_code, refresh.status_code, redirect.status_code) == (400, 401, 400, 400)
