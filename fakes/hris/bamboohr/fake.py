@@ -30,7 +30,8 @@ spec does not say, and whether *every* operation tolerates the slash is
 unverified; this fake strips one trailing slash from every API path.
 
 Tenancy settings (``hub.settings``): ``bamboohr.company_domain``,
-``bamboohr.api_key`` and ``bamboohr.company_id`` for the default tenant,
+``bamboohr.api_key``, ``bamboohr.company_id``, ``bamboohr.client_id`` and
+``bamboohr.client_secret`` (the OAuth application) for the default tenant,
 ``...company_domain.<tenant>`` etc. for others. Defaults are deterministic:
 domain ``harness`` (another tenant: its own name), a 40-hex-digit key
 derived from the tenant name, a six-digit company id.
