@@ -165,8 +165,10 @@ def render(doc: dict[str, Any]) -> str:
     return json.dumps(doc, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
 
 
-def coverage_markdown(fake: Fake, vendor_operations: list[tuple[str, str, str, str]]) -> str:
-    """One line per vendor operation, ticked where the fake serves it."""
+def coverage_markdown(
+    fake: Fake, vendor_operations: list[tuple[str, str, str, str]], notes: tuple[str, ...] = ()
+) -> str:
+    """One line per vendor operation, ticked where the fake serves it; then the dialect's notes, if any."""
     served = {r.operation for r in fake.router.routes}
     listed = {op for op, *_ in vendor_operations}
     lines = [
@@ -186,6 +188,11 @@ def coverage_markdown(fake: Fake, vendor_operations: list[tuple[str, str, str, s
     if extra:
         lines += ["", "Also served (harness additions or operations not in the vendor list above):", ""]
         lines += [f"- `{m} {p}` ({op})" for m, p, op in extra]
+    if notes:
+        lines += ["", "## Behaviour notes", ""]
+        for note in notes:
+            lines += [note, ""]
+        lines.pop()
     return "\n".join(lines) + "\n"
 
 
