@@ -252,7 +252,7 @@ class Runner:
         if self.options.write and self.options.world is None:
             from ..pact import attach
 
-            self.reporters = [*self.reporters, attach(world, self.profile, self.out_dir)]
+            self.reporters = [attach(world, self.profile, self.out_dir), *self.reporters]  # before the verdict line
         self.sut = make_sut(self.options, self.profile, self.out_dir)
         configure_world(world, self.profile, sut_url=self.sut.url)
         env = {**world.contract_env(), **self.options.sut_env}
