@@ -17,7 +17,9 @@ from .candidates import CandidateHandlers
 from .errors import from_model_error, validation_response
 from .offers import OfferHandlers
 from .organization import OrganizationHandlers
+from .reads import ReadHandlers
 from .routes import route_table
+from .v3 import V3Handlers
 from .webhooks import WebhookSender, webhook_secret
 
 if TYPE_CHECKING:
@@ -40,7 +42,8 @@ def _translating(handler: Handler) -> Handler:
     return run
 
 
-class GreenhouseFake(CandidateHandlers, ApplicationHandlers, OfferHandlers, OrganizationHandlers):
+class GreenhouseFake(CandidateHandlers, ApplicationHandlers, OfferHandlers, OrganizationHandlers, ReadHandlers,
+                     V3Handlers):
     name = "greenhouse"
     title = "Greenhouse Harvest API (v1 and v3) and web hooks"
 
