@@ -163,10 +163,8 @@ class Core:
 
     # -- outbound messages -------------------------------------------------------
     def note_on_candidate(self, journey: Journey, text: str) -> None:
-        """An activity-feed note on the candidate, so recruiters see what happened."""
-        if journey.candidate_id is None:
-            journey.candidate_id = str(self.greenhouse.application(journey.application_id)["candidate_id"])
-        self.greenhouse.add_note(journey.candidate_id, text)
+        """A note on the application (it shows on the candidate's activity feed), so recruiters see what happened."""
+        self.greenhouse.add_note(journey.application_id, text)
 
     def alert(self, text: str, key: object = None) -> bool:
         return self.alerter.alert(text, key)

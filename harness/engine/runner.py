@@ -25,7 +25,7 @@ from ..results import ERROR, FAILED, CheckFailure, CheckResult, Event, JourneyRe
 from . import expect as expectations
 from .journey import Journey, StepError
 from .plan import Plan, build_plan, default_checks
-from .setup import configure_world, make_sut
+from .setup import configure_world, make_sut, save_webhooks
 from .timeline import timeline
 
 SETTLE_S = 0.25
@@ -161,6 +161,7 @@ class Runner:
             env["REFERENCE_VARIANT"] = self.options.variant
         world.hub.settings["sut.url"] = self.sut.url
         self.sut.start(env, world.hub.clock.now())
+        save_webhooks(world)
         world.hub.clock.on_change(self.sut.on_clock)
         self.result.sut = self.sut.describe()
         self.result.time_control = self.sut.time_control

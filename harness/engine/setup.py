@@ -47,6 +47,15 @@ def configure_world(world: World, profile: Any, sut_url: str | None = None) -> N
         world.hub.settings["docusign.connect_url"] = connect
 
 
+def save_webhooks(world: World, timeout: float = 15.0) -> None:
+    """Save the Greenhouse web hook once the SUT listens, as an admin would: Greenhouse pings it, and
+    a hook whose ping fails stays disabled (the run then shows no Greenhouse deliveries)."""
+    url = world.hub.settings.get("greenhouse.webhook_url")
+    if url and "greenhouse" in world.fakes:
+        ping = world.fakes["greenhouse"].save_webhook(str(url))
+        world.wait_until(lambda: ping.done, timeout)
+
+
 def make_sut(options: Any, profile: Any, out_dir: Path) -> Sut:
     spec = field(profile, "sut") or {}
     if options.sut_url:

@@ -140,6 +140,7 @@ V3_OPERATIONS: list[tuple[str, str, str, str]] = [
     ("update_offer", "PATCH", "/v3/offers/{id}", IMPLEMENTED + "; the application's current offer only, v1's "
      "current-offer body, answers the offer"),
     ("list_scorecards", "GET", "/v3/scorecards", SAME_AS_V1),
+    ("list_application_scorecards", "GET", "/v3/applications/{id}/scorecards", SAME_AS_V1),
     ("get_scorecard", "GET", "/v3/scorecards/{id}", SAME_AS_V1),
     ("list_jobs", "GET", "/v3/jobs", SAME_AS_V1),
     ("get_job", "GET", "/v3/jobs/{id}", SAME_AS_V1),

@@ -62,9 +62,14 @@ class GreenhouseFake(CandidateHandlers, ApplicationHandlers, OfferHandlers, Orga
 
     def reset(self) -> None:
         self.auth.reset()
+        self.webhooks.reset()
         with self._rate_lock:
             self._windows.clear()
             self._remaining.clear()
+
+    def save_webhook(self, url: str, tenant: str = "default") -> Any:
+        """Save the tenant's web hook as the admin screen does: Greenhouse pings it (see webhooks.py)."""
+        return self.webhooks.save(url, tenant)
 
     # -- vendor hooks --------------------------------------------------------------
     def authenticate(self, request: Request, route: Route) -> str:
