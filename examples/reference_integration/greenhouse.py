@@ -128,5 +128,6 @@ class Greenhouse(VendorClient):
             "/v3/notes",
             headers=self._write_headers(),
             json={"application_id": int(application_id) if str(application_id).isdigit() else application_id,
-                  "user_id": int(user) if user.isdigit() else user, "body": body, "visibility": "admin_only"},
+                  "user_id": int(user) if user.isdigit() else user, "body": body, "visibility": "admin_only",
+                  "note_type": "NOTE"},
         )

@@ -63,8 +63,9 @@ def test_calendly_valid_signature_is_handled(sut):
         "/webhooks/calendly", content=body, headers=sign.calendly(sut.world.calendly_signing_key, body, t)
     )
     assert response.status_code == 200
-    notes = [c for c in sut.world.called("greenhouse", "POST", r"/v3/notes") if c.body["application_id"] == 101]
-    assert [c.body["body"] for c in notes] == ["Interview booked: 2026-03-04T15:00:00Z"]
+    notes = sut.world.called("greenhouse", "POST", r"/v3/notes")
+    assert [(c.body["application_id"], c.body["note_type"], c.body["body"]) for c in notes] == [
+        (101, "NOTE", "Interview booked: 2026-03-04T15:00:00Z")]
 
 
 @pytest.mark.parametrize("case", ["wrong-key", "missing", "stale", "tampered"])

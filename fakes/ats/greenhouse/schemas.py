@@ -92,7 +92,8 @@ MOVE_V3: Schema = {"type": "object", "properties": {"from_stage_id": ID, "to_sta
 APPLICATION_CREATE_V3: Schema = {"type": "object", "required": ["candidate_id", "job_id"], "properties": {
     "candidate_id": ID, **APPLICATION_SPEC["properties"]}}
 NOTE_V3: Schema = {"type": "object", "required": ["user_id", "body", "visibility"], "properties": {
-    "application_id": ID, "candidate_id": ID, **NOTE["properties"]},
+    "application_id": ID, "candidate_id": ID, **NOTE["properties"],
+    "note_type": {"type": "string", "enum": ["NOTE", "ACTIVITY", "EMAIL"], "default": "NOTE"}},
     "description": "application_id or candidate_id names what the note is about"}
 REJECTION_DETAILS_EDIT: Schema = {"type": "object", "properties": {"rejection_reason_id": ID, "notes": TEXT}}
 EMPTY: Schema = {"type": "object", "maxProperties": 0}

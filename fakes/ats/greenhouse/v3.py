@@ -19,7 +19,8 @@ What they say, and what this module serves:
 Bodies beyond those names are not in the guides (unverified): ``POST
 /v3/applications`` takes v1's application fields plus ``candidate_id``;
 ``POST /v3/notes`` takes ``application_id`` or ``candidate_id`` with v1's
-``user_id``, ``body``, ``visibility``; ``PATCH /v3/offers/{id}`` takes v1's
+``user_id``, ``body``, ``visibility`` and ``note_type`` (v3 clients send
+``candidate_id`` + ``note_type: "NOTE"`` and read back ``type``); ``PATCH /v3/offers/{id}`` takes v1's
 current-offer edit body. Each rule is listed in docs/vendors.md.
 """
 
@@ -37,6 +38,7 @@ from .offers import offer_rows
 from .paging import ListQuery, list_query, paged
 from .validate import Body, custom_field_values
 
+NOTE_TYPES = ("NOTE", "ACTIVITY", "EMAIL")
 MAX_IDS = 50  # v1's documented cap on candidate_ids; assumed for every v3 id list (unverified)
 
 
@@ -116,6 +118,10 @@ class V3Handlers(HandlerBase):
             body.fail("application_id", "is required (or candidate_id)")
         user_id, text = body.id("user_id", required=True), body.text("body", required=True)
         visibility = body.text("visibility", required=True, choices=VISIBILITIES)
+        # note_type as v3 clients send it (NOTE, ACTIVITY or EMAIL; unverified); only notes are kept here.
+        note_type = body.text("note_type", choices=NOTE_TYPES) or "NOTE"
+        if note_type != "NOTE":
+            body.fail("note_type", "only NOTE notes are supported by this fake")
         body.done()
         if application_id is not None:
             if application_id not in model.store.table("applications"):

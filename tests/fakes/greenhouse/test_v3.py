@@ -115,8 +115,10 @@ def test_v3_notes_are_written_and_listed_by_candidate_and_application(world: Wor
     journey = make_application(world)
     user = int(v3.env["GREENHOUSE_USER_ID"])
     on_app = v3.post("/notes", {"application_id": journey["application_id"], "user_id": user,
-                                "body": "Offer letter sent", "visibility": "admin_only"})
+                                "body": "Offer letter sent", "visibility": "admin_only", "note_type": "NOTE"})
     assert on_app.status_code == 201, on_app.text
+    assert (on_app.json()["type"], on_app.json()["visibility"], on_app.json()["user_id"]) == (
+        "NOTE", "admin_only", user)
     assert (on_app.json()["candidate_id"], on_app.json()["application_id"]) == (
         journey["candidate_id"], journey["application_id"])
     on_candidate = v3.post("/notes", {"candidate_id": journey["candidate_id"], "user_id": user,
@@ -135,6 +137,7 @@ def test_v3_notes_are_written_and_listed_by_candidate_and_application(world: Wor
     ({"application_id": 999999, "user_id": 1, "body": "x", "visibility": "public"}, "application_id"),
     ({"application_id": 1, "user_id": 1, "body": "x", "visibility": "everyone"}, "visibility"),
     ({"application_id": 1, "body": "x", "visibility": "public"}, "user_id"),
+    ({"application_id": 1, "user_id": 1, "body": "x", "visibility": "public", "note_type": "MEMO"}, "note_type"),
 ])
 def test_v3_note_refusals(world: World, v3: Harvest, body: dict[str, Any], field: str) -> None:
     make_application(world)
