@@ -115,8 +115,9 @@ V3_OPERATIONS: list[tuple[str, str, str, str]] = [
     ("create_candidate", "POST", "/v3/candidates", IMPLEMENTED + "; v1's body"),
     ("edit_candidate", "PATCH", "/v3/candidates/{id}", IMPLEMENTED),
     ("delete_candidate", "DELETE", "/v3/candidates/{id}", "not implemented"),
-    ("list_applications", "GET", "/v3/applications", SAME_AS_V1),
-    ("get_application", "GET", "/v3/applications/{id}", SAME_AS_V1),
+    ("list_applications", "GET", "/v3/applications", IMPLEMENTED + "; v1's object plus job_id and "
+     "job_interview_stage_id; v1 filters"),
+    ("get_application", "GET", "/v3/applications/{id}", IMPLEMENTED + "; as in the list"),
     ("create_application", "POST", "/v3/applications", IMPLEMENTED + "; candidate_id + v1's application fields "
      "(body unverified); fires new_candidate_application"),
     ("update_application", "PATCH", "/v3/applications/{id}", IMPLEMENTED),
@@ -144,8 +145,9 @@ V3_OPERATIONS: list[tuple[str, str, str, str]] = [
     ("get_scorecard", "GET", "/v3/scorecards/{id}", SAME_AS_V1),
     ("list_jobs", "GET", "/v3/jobs", SAME_AS_V1),
     ("get_job", "GET", "/v3/jobs/{id}", SAME_AS_V1),
-    ("list_job_stages", "GET", "/v3/job_stages", SAME_AS_V1 + " (v3 clients call /v3/job_interview_stages: "
-     "not served)"),
+    ("list_job_stages", "GET", "/v3/job_stages", SAME_AS_V1),
+    ("list_job_interview_stages", "GET", "/v3/job_interview_stages", IMPLEMENTED + "; the job stage object; ids, "
+     "job_ids (the v3 name third-party clients use; unverified)"),
     ("list_job_stages_for_job", "GET", "/v3/jobs/{id}/stages", SAME_AS_V1),
     ("get_job_stage", "GET", "/v3/job_stages/{id}", SAME_AS_V1),
     ("list_users", "GET", "/v3/users", SAME_AS_V1),

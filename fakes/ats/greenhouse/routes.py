@@ -97,6 +97,8 @@ def v3_only(f: GreenhouseFake) -> list[Route]:
         Route("POST", "/applications/{id}/move", f.move_application_v3, "move_application",
               "Move an application to another stage, or advance it when no target is given", body=sc.MOVE_V3,
               responses=sc.WRITE, write=True),
+        Route("GET", "/job_interview_stages", f.list_job_interview_stages, "list_job_interview_stages",
+              "List job interview stages", query={**sc.STAMP_QUERY, **ids, "job_ids": sc.ID_LIST}, responses=sc.LIST),
         Route("GET", "/notes", f.list_notes, "list_notes", "List notes",
               query={**ids, "candidate_ids": sc.ID_LIST, "application_ids": sc.ID_LIST}, responses=sc.LIST),
         Route("POST", "/notes", f.create_note, "create_note", "Add a note to a candidate or application",
@@ -174,6 +176,7 @@ PAGED = {"list_candidates", "list_applications", "list_application_offers", "lis
          "list_rejection_reasons", "list_offices", "list_departments", "list_custom_fields",
          "list_custom_fields_of_type", "list_job_openings", "list_scheduled_interviews",
          "list_application_scheduled_interviews", "list_notes", "list_rejection_details", "list_openings",
+         "list_job_interview_stages",
          "list_attachments"}
 
 

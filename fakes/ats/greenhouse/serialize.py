@@ -144,6 +144,12 @@ def rejection_reason(model: Any, reason_id: int | None) -> Record | None:
     return {"id": reason["id"], "name": reason["name"], "type": {"id": reason["type_id"], "name": reason["type_name"]}}
 
 
+def application_v3(model: Any, record: Record) -> Record:
+    """A v3 application: the v1 object plus the flat ``job_id`` and ``job_interview_stage_id`` that v3
+    clients read (third-party v3 clients; Greenhouse's v3 reference is not public: unverified)."""
+    return {**application(model, record), "job_id": record["job_id"], "job_interview_stage_id": record["stage_id"]}
+
+
 def application(model: Any, record: Record) -> Record:
     flat, keyed = custom_fields(model, "application", record["custom_fields"])
     source = model.store.table("sources").get(record["source_id"])

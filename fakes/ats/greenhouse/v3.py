@@ -33,7 +33,7 @@ from . import serialize as s
 from .base import HandlerBase
 from .candidates import VISIBILITIES, application_spec, candidate_rows
 from .errors import NotFoundError, ValidationFailed
-from .filters import id_list
+from .filters import id_list, window
 from .offers import offer_rows
 from .paging import ListQuery, list_query, paged
 from .validate import Body, custom_field_values
@@ -81,7 +81,7 @@ class V3Handlers(HandlerBase):
         if candidate is None:
             raise ValidationFailed.one("must name an existing candidate", "candidate_id")
         app = model.add_application(candidate["id"], spec, by_user_id=self.auth.actor(request))
-        return json_response(s.application(model, app), 201)
+        return json_response(s.application_v3(model, app), 201)
 
     def move_application_v3(self, request: Request) -> Any:
         """Blank ``to_stage_id`` and ``to_job_id``: advance to the next stage; else move within the job.
@@ -102,7 +102,15 @@ class V3Handlers(HandlerBase):
             moved = model.advance(app["id"], from_stage, by_user_id=actor)
         else:
             moved = model.move_stage(app["id"], to_stage, from_stage, by_user_id=actor)
-        return s.application(model, moved)
+        return s.application_v3(model, moved)
+
+    def list_job_interview_stages(self, request: Request) -> Response:
+        """``/v3/job_interview_stages`` (the name v3 clients use for job stages): ``ids``, ``job_ids``."""
+        model, query = self.model(request), list_query(request)
+        rows = sorted(model.store.table("stages").values(), key=lambda r: (r["job_id"], r["priority"], r["id"]))
+        rows = by_ids(query, window(query, rows, created="created_at", updated="updated_at"), ids="id",
+                      job_ids="job_id")
+        return paged(request, self.base_url(request), query, rows, s.stage)
 
     # -- notes (the v3 activity feed) ---------------------------------------------------
     def list_notes(self, request: Request) -> Response:

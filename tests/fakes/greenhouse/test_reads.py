@@ -125,7 +125,7 @@ def test_sources_and_rejection_reasons(v1: Harvest) -> None:
     assert {"id", "name", "type"} == set(reasons[0]) and reasons[0]["type"]["name"] == "We rejected them"
 
 
-@pytest.mark.parametrize("path", ["/applications/{a}", "/jobs/{j}", "/users/{u}", "/jobs/{j}/stages"])
+@pytest.mark.parametrize("path", ["/jobs/{j}", "/users/{u}", "/jobs/{j}/stages"])
 def test_v3_serves_the_same_objects(world: World, v1: Harvest, v3: Harvest, path: str) -> None:
     journey = make_application(world)
     filled = path.format(c=journey["candidate_id"], a=journey["application_id"], j=journey["job"]["id"],
@@ -144,3 +144,16 @@ def test_v3_candidates_do_not_embed_applications(world: World, v1: Harvest, v3: 
     listed = v3.get("/candidates", params={"ids": str(journey["candidate_id"])}).json()
     assert [c["id"] for c in listed] == [journey["candidate_id"]] and "applications" not in listed[0]
     assert v3.get("/candidates", params={"ids": "1,x"}).status_code == 422
+
+
+def test_v3_applications_add_flat_job_and_stage_ids(world: World, v1: Harvest, v3: Harvest) -> None:
+    journey = make_application(world)
+    path = f"/applications/{journey['application_id']}"
+    old, new = v1.get(path).json(), v3.get(path).json()
+    assert (new["job_id"], new["job_interview_stage_id"]) == (journey["job"]["id"], old["current_stage"]["id"])
+    assert {k: v for k, v in new.items() if k not in ("job_id", "job_interview_stage_id")} == old
+    assert "job_interview_stage_id" not in old
+    stages = v3.get("/job_interview_stages", params={"job_ids": str(journey["job"]["id"])}).json()
+    assert new["job_interview_stage_id"] in [st["id"] for st in stages]
+    assert all(st["job_id"] == journey["job"]["id"] for st in stages)
+    assert v3.get("/job_interview_stages", params={"job_ids": "999999"}).json() == []
