@@ -10,7 +10,9 @@ migration guides (harvestdocs.greenhouse.io/docs/write-endpoint-migration-guide,
   version not ``deprecated``;
 - an offer's custom fields: ``PATCH /v3/offers/<offer id>``;
 - a note: ``POST /v3/notes`` naming the application (v1's
-  ``/candidates/{id}/activity_feed/notes`` is gone).
+  ``/candidates/{id}/activity_feed/notes`` is gone);
+- a job's stages: ``GET /v3/job_interview_stages?job_ids=<id>``, the name v3
+  clients use (Greenhouse's v3 reference is not public here: unverified).
 
 The token is asked for with HTTP Basic ``client_id:client_secret`` and
 ``sub`` = the Greenhouse user the integration acts as, renewed a minute
@@ -95,7 +97,7 @@ class Greenhouse(VendorClient):
         return self.get_json(f"/v3/jobs/{job_id}")
 
     def job_stages(self, job_id: str) -> Any:
-        return self.get_json(f"/v3/jobs/{job_id}/stages")
+        return self.get_json("/v3/job_interview_stages", params={"job_ids": str(job_id)})
 
     def user(self, user_id: str) -> dict[str, Any]:
         return self.get_json(f"/v3/users/{user_id}")

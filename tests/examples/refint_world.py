@@ -262,12 +262,14 @@ class World:
                 (r"/v3/candidates/(\d+)", self.candidates),
                 (r"/v3/jobs/(\d+)", self.jobs),
                 (r"/v3/users/(\d+)", self.users),
-                (r"/v3/jobs/(\d+)/stages", self.job_stages),
             ):
                 m = re.fullmatch(pattern, path)
                 if m:
                     found = store.get(m.group(1))
                     return _answer(200, found) if found is not None else _answer(404, {"message": "not found"})
+        if (call.method, path) == ("GET", "/v3/job_interview_stages"):
+            wanted = ",".join(call.query.get("job_ids", [])).split(",")
+            return _answer(200, [st for job, rows in self.job_stages.items() if job in wanted for st in rows])
         if (call.method, path) == ("GET", "/v3/offers"):
             wanted = ",".join(call.query.get("application_ids", [])).split(",")
             return _answer(200, [o for app, o in self.offers.items() if app in wanted])
