@@ -12,6 +12,7 @@ import pytest
 
 from fakes.world import World
 from harness.engine.setup import save_webhooks
+from harness.errors import HarnessError
 
 
 class _Sut:
@@ -43,14 +44,27 @@ def world() -> Iterator[World]:
     w.stop()
 
 
-@pytest.mark.parametrize(("status", "state"), [(200, "enabled"), (503, "disabled")])
-def test_the_profile_hook_is_pinged_when_saved(world: World, status: int, state: str) -> None:
-    sut = _Sut(status)
+def test_the_profile_hook_is_pinged_when_saved(world: World) -> None:
+    sut = _Sut(200)
     try:
         world.hub.settings["greenhouse.webhook_url"] = sut.url
         save_webhooks(world)
         assert sut.paths == ["/webhooks/greenhouse"]
-        assert world.fakes["greenhouse"].webhooks.state() == state
+        assert world.fakes["greenhouse"].webhooks.state() == "enabled"
+    finally:
+        sut.server.shutdown()
+        sut.server.server_close()
+
+
+def test_a_refused_ping_stops_the_run_and_says_why(world: World) -> None:
+    sut = _Sut(503)
+    try:
+        world.hub.settings["greenhouse.webhook_url"] = sut.url
+        with pytest.raises(HarnessError) as caught:
+            save_webhooks(world)
+        assert sut.paths == ["/webhooks/greenhouse"]
+        assert world.fakes["greenhouse"].webhooks.state() == "disabled"
+        assert "HTTP 503" in str(caught.value) and sut.url in str(caught.value) and '"ping"' in str(caught.value)
     finally:
         sut.server.shutdown()
         sut.server.server_close()
