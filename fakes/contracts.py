@@ -72,7 +72,10 @@ def published(root: Path = ROOT) -> dict[Path, str]:
                 continue
             folder = Path(importlib.import_module(module_name).__file__ or "").parent
             out[folder / "IMPLEMENTATION_COVERAGE.md"] = coverage_markdown(
-                fake, coverage.VENDOR_OPERATIONS, tuple(getattr(coverage, "NOTES", ()))
+                fake,
+                coverage.VENDOR_OPERATIONS,
+                tuple(getattr(coverage, "NOTES", ())),
+                headings=getattr(coverage, "HEADINGS", None),
             )
     return out
 

@@ -166,9 +166,14 @@ def render(doc: dict[str, Any]) -> str:
 
 
 def coverage_markdown(
-    fake: Fake, vendor_operations: list[tuple[str, str, str, str]], notes: tuple[str, ...] = ()
+    fake: Fake,
+    vendor_operations: list[tuple[str, str, str, str]],
+    notes: tuple[str, ...] = (),
+    headings: dict[int, str] | None = None,
 ) -> str:
-    """One line per vendor operation, ticked where the fake serves it; then the dialect's notes, if any."""
+    """One line per vendor operation, ticked where the fake serves it; ``headings`` (index of an
+    operation -> title) opens a section before that operation (a dialect serving two API versions);
+    then the dialect's notes, if any."""
     served = {r.operation for r in fake.router.routes}
     listed = {op for op, *_ in vendor_operations}
     lines = [
@@ -180,7 +185,9 @@ def coverage_markdown(
     done = sum(1 for op, *_ in vendor_operations if op in served)
     lines.append(f"{done} of {len(vendor_operations)} listed vendor operations are served.")
     lines.append("")
-    for op, method, path, note in vendor_operations:
+    for index, (op, method, path, note) in enumerate(vendor_operations):
+        if headings and index in headings:
+            lines += [f"## {headings[index]}", ""] if index == 0 else ["", f"## {headings[index]}", ""]
         mark = "x" if op in served else " "
         suffix = f" — {note}" if note else ""
         lines.append(f"- [{mark}] `{method} {path}` ({op}){suffix}")

@@ -27,7 +27,7 @@ from . import expect as expectations
 from . import timecontrol
 from .journey import Journey, StepError
 from .plan import Plan, build_plan, default_checks, missing_capabilities, pack_coverage, pack_records
-from .setup import configure_world, make_sut
+from .setup import configure_world, make_sut, save_webhooks
 from .timeline import timeline
 
 SETTLE_S = 0.25
@@ -261,6 +261,7 @@ class Runner:
             env["ATS_HARNESS_VARIANT"] = self.options.variant
         world.hub.settings["sut.url"] = self.sut.url
         self.sut.start(env, world.hub.clock.now())
+        save_webhooks(world)
         world.hub.clock.on_change(self.sut.on_clock)
         self.result.sut = self.sut.describe()
         self.result.time_control = self.sut.time_control
