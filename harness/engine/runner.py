@@ -261,7 +261,7 @@ class Runner:
             env["ATS_HARNESS_VARIANT"] = self.options.variant
         world.hub.settings["sut.url"] = self.sut.url
         self.sut.start(env, world.hub.clock.now())
-        save_webhooks(world)
+        save_webhooks(world, self.profile)
         world.hub.clock.on_change(self.sut.on_clock)
         self.result.sut = self.sut.describe()
         self.result.time_control = self.sut.time_control
