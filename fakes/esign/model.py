@@ -36,6 +36,7 @@ from .records import (
     custom_field,
     missing,
     offer_letter_template,
+    template_record,
     recipient_record,
     render_pdf,
     template_recipients,
@@ -94,6 +95,20 @@ class EsignModel(Model):
     def seed(self) -> None:
         ident = self._guid("template")
         self.store.table("templates")[ident] = offer_letter_template(ident, self.now(), self._guid)
+
+    @action
+    def add_template(self, name: str, roles: list[dict[str, Any]], subject: str = "") -> dict[str, Any]:
+        """The account's admin builds a template: its roles (name, routing order, text tab labels)."""
+        if not isinstance(name, str) or not name.strip():
+            raise ModelError(f"name={name!r} must be a non-empty string", field="name")
+        if any(t["name"] == name for t in self.store.table("templates").values()):
+            raise ModelError(f"a template named {name!r} already exists", kind="conflict", field="name")
+        if not roles:
+            raise ModelError("a template needs at least one role", field="roles")
+        ident = self._guid("template")
+        record = template_record(ident, self.now(), self._guid, name, list(roles), subject)
+        self.store.table("templates")[ident] = record
+        return copy.deepcopy(record)
 
     # -- creating and sending ----------------------------------------------
     def create_envelope(

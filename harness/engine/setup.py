@@ -106,6 +106,9 @@ def seed_tenant(world: World, tenant: Any) -> None:
             for alias, options in (field(tenant, "hris_list_options") or {}).items():
                 for option in options:
                     world.hris.add_list_option(alias, option)
+        if "esign" in world.systems:
+            for spec in field(tenant, "esign_templates") or ():
+                world.esign.add_template(spec["name"], [dict(r) for r in spec["roles"]], spec.get("subject", ""))
         if "scheduler" in world.systems:
             for spec in field(tenant, "scheduler_event_types") or ():
                 if set(spec) <= {"name", "questions"} and world.scheduler.has_event_type(spec["name"]):
