@@ -246,7 +246,7 @@ def _basic(user: str, password: str = "") -> str:
 
 def authorization(fake: str, env: Mapping[str, str], path: str, scheme: str, send: Any) -> str | None:
     """A valid Authorization header for a request to ``fake`` at ``path`` in ``scheme``, from the SUT contract.
-    ``send((method, path, headers, body))`` reaches the fake, for a vendor whose bearer tokens are minted."""
+    ``send((method, path, query, headers, body))`` reaches the fake, for a vendor whose bearer tokens are minted."""
     import json
 
     if fake == "greenhouse":
@@ -256,10 +256,22 @@ def authorization(fake: str, env: Mapping[str, str], path: str, scheme: str, sen
         if scheme.lower() == "bearer":
             headers = {"authorization": client, "content-type": "application/x-www-form-urlencoded"}
             body = f"grant_type=client_credentials&sub={env['GREENHOUSE_USER_ID']}".encode()
-            minted = send(("POST", "/auth/token", headers, body))
+            minted = send(("POST", "/auth/token", "", headers, body))
             return "Bearer " + json.loads(minted.body)["access_token"]
         return _basic(env["GREENHOUSE_API_KEY"])
     if fake == "bamboohr":
+        if scheme.lower() == "bearer":  # OAuth: a token from the standing refresh grant the contract carries
+            form = {
+                "grant_type": "refresh_token",
+                "refresh_token": env["BAMBOOHR_OAUTH_REFRESH_TOKEN"],
+                "client_id": env["BAMBOOHR_CLIENT_ID"],
+                "client_secret": env["BAMBOOHR_CLIENT_SECRET"],
+            }
+            from urllib.parse import urlencode
+
+            headers = {"content-type": "application/x-www-form-urlencoded"}
+            minted = send(("POST", "/token.php", "request=token", headers, urlencode(form).encode()))
+            return "Bearer " + json.loads(minted.body)["access_token"]
         return _basic(env["BAMBOOHR_API_KEY"], "x")
     if fake == "docusign":
         return "Bearer " + env["DOCUSIGN_ACCESS_TOKEN"]
