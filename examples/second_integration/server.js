@@ -49,7 +49,7 @@ const RANGES = {
   hours: ['1', '60'],
 };
 const CALENDLY_TOLERANCE_S = 180;
-const HRIS_ATTEMPTS = bug('retry_forever') ? 1000 : 3;
+const HRIS_ATTEMPTS = bug('retry_forever') ? 100 : 3; // 100: "forever" within a test's patience
 
 const greenhouse = new Greenhouse(env);
 const calendly = new Calendly(env);
@@ -63,6 +63,7 @@ const envelopesByOffer = new Map(); // "<application>/<offer>" -> envelope id
 const envelopes = new Map(); // envelope id -> {applicationId, status}
 const hires = new Map(); // application id -> 'running' | 'done' | 'held' | 'failed'
 const queues = new Map(); // application id -> promise chain
+const entered = new Set(); // "<application>/<stage>", kept only by the once_per_stage variant
 let ready = false;
 
 function log(...args) {
@@ -194,6 +195,11 @@ async function applicationCreated(app) {
 async function stageChanged(app) {
   if (app.status && app.status !== 'active') return;
   const stage = app.current_stage && app.current_stage.name;
+  if (bug('once_per_stage')) {
+    const key = `${app.id}/${stage}`;
+    if (entered.has(key)) return;
+    entered.add(key);
+  }
   const to = emailOf(app.candidate);
   const first = app.candidate.first_name;
   if (AFTER_INTERVIEW.includes(stage)) {
@@ -278,7 +284,7 @@ async function offerApproved(payload) {
       return;
     }
     const candidateEmail = emailOf(candidate);
-    const lastName = bug('truncate_last_name') ? candidate.last_name.slice(0, 20) : candidate.last_name;
+    const lastName = bug('truncate_last_name') ? candidate.last_name.slice(0, 12) : candidate.last_name;
     const tabs = {
       candidate_full_name: `${candidate.first_name} ${lastName}`,
       position: job.name,
@@ -401,7 +407,7 @@ async function hired(app) {
   }
   const job = (app.jobs && app.jobs[0]) || app.job || {};
   const department = ((job.departments || [])[0] || {}).name || '';
-  const lastName = bug('truncate_last_name') ? candidate.last_name.slice(0, 20) : candidate.last_name;
+  const lastName = bug('truncate_last_name') ? candidate.last_name.slice(0, 12) : candidate.last_name;
   let amount = decimal.format(terms.salary);
   if (bug('float_salary')) amount = Number(terms.salary).toFixed(2);
   const rate = bug('drop_currency') ? { value: amount } : { value: amount, currency: terms.currency };
