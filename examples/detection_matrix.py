@@ -30,6 +30,7 @@ MATRIX: dict[str, tuple[str, list[str]]] = {
     "float_salary": ("data_fidelity", ["hris_sync/part_time.yaml"]),
     "hris_overwrite_after_hire": ("sync_rules", ["hris_sync/hr_edit_after_hire.yaml"]),
     "ignore_part_time": ("data_fidelity", ["hris_sync/part_time.yaml"]),
+    "ignore_retry_after": ("retry_discipline", ["hris_sync/rate_limited.yaml"]),
     "nfd_names": ("data_fidelity", ["documents/offer_letter_fields.yaml"]),
     "no_envelope_rollback": ("rollback", ["documents/envelope_rollback.yaml"]),
     "no_range_check": ("sync_rules", ["hris_sync/out_of_range.yaml"]),

@@ -76,17 +76,24 @@ def cmd_up(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .errors import ScenarioError
     from .profile import load_profile
     from .scenario import load_scenarios
+    from .scenario.against import profile_errors
 
     count = 0
+    profile = None
     if args.profile:
-        load_profile(args.profile)
+        profile = load_profile(args.profile)
         print(f"profile ok: {args.profile}")
     if args.paths:
         scenarios = load_scenarios([Path(p) for p in args.paths])
+        if profile is not None:
+            errors = profile_errors(scenarios, profile)
+            if errors:
+                raise ScenarioError.group(errors)
         count = len(scenarios)
-        print(f"{count} scenario(s) ok")
+        print(f"{count} scenario(s) ok" + (f" with {args.profile}" if profile is not None else ""))
     return 0
 
 

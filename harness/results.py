@@ -14,6 +14,11 @@ LAYERS = ("communication", "scheduling", "documents", "hris_sync", "reporting", 
 
 # Verdicts, worst last.
 PASSED, SKIPPED, FAILED, ERROR = "passed", "skipped", "failed", "error"
+# A journey or check that needs what the integration declares it does not do (capabilities).
+NOT_APPLICABLE = "not_applicable"
+# A check that should have judged and could not (an unknown path, nothing to compare): never a pass.
+NOT_JUDGED = "not_judged"
+VERDICTS = (PASSED, NOT_APPLICABLE, SKIPPED, NOT_JUDGED, FAILED, ERROR)
 
 
 class CheckFailure(AssertionError):
@@ -74,10 +79,12 @@ class CheckFailure(AssertionError):
 @dataclass
 class CheckResult:
     check: str
-    verdict: str  # passed | failed | skipped | error
+    verdict: str  # passed | failed | skipped | not_judged | not_applicable | error
     failures: list[CheckFailure] = field(default_factory=list)
-    note: str = ""  # why skipped, what was judged
+    note: str = ""  # why skipped or not judged, what was judged
     lost_time_control: bool = False  # the SUT's own clock was not virtual for this check
+    judged: list[str] = field(default_factory=list)  # what the check compared (e.g. the field-map entries)
+    unjudged: list[str] = field(default_factory=list)  # "name: why" for what it could not compare
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +92,8 @@ class CheckResult:
             "verdict": self.verdict,
             "note": self.note,
             "lost_time_control": self.lost_time_control,
+            "judged": list(self.judged),
+            "unjudged": list(self.unjudged),
             "failures": [f.as_dict() for f in self.failures],
         }
 
@@ -113,7 +122,9 @@ class JourneyResult:
     checks: list[CheckResult] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)  # ids and values the journey produced
-    error: str = ""  # harness or SUT crash text, when verdict is "error"
+    error: str = ""  # harness or SUT crash text, when verdict is "error" (one readable message)
+    error_detail: str = ""  # the traceback behind a harness error, kept for the report
+    not_applicable: str = ""  # why the journey was not run: a capability the integration does not have
     duration_s: float = 0.0
     waiting_s: float = 0.0  # wall time spent waiting on the SUT
 
@@ -123,6 +134,10 @@ class JourneyResult:
             self.verdict = ERROR
         elif FAILED in verdicts or ERROR in verdicts:
             self.verdict = FAILED
+        elif self.not_applicable:
+            self.verdict = NOT_APPLICABLE
+        elif NOT_JUDGED in verdicts:
+            self.verdict = NOT_JUDGED
         else:
             self.verdict = PASSED
 
@@ -137,6 +152,8 @@ class JourneyResult:
             "layer": self.layer,
             "verdict": self.verdict,
             "error": self.error,
+            "error_detail": self.error_detail,
+            "not_applicable": self.not_applicable,
             "duration_s": round(self.duration_s, 4),
             "waiting_s": round(self.waiting_s, 4),
             "facts": _jsonable(self.facts),
@@ -162,10 +179,20 @@ class RunResult:
     time_control: str = "virtual"  # "virtual" | "lost: <why>"
     sut_output: str = ""  # path of the SUT's kept output, if the harness started it
     environment: dict[str, Any] = field(default_factory=dict)
+    # What the run did not certify, each a sentence: capabilities declared absent ("not applicable")
+    # and declarations nothing judged ("not judged"); layer -> sentences.
+    not_certified: dict[str, list[str]] = field(default_factory=dict)
+    unjudged: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
-        return not self.partial and all(j.verdict == PASSED for j in self.journeys)
+        """Every journey passed or was not applicable, something passed, and nothing declared went unjudged."""
+        return (
+            not self.partial
+            and any(j.verdict == PASSED for j in self.journeys)
+            and all(j.verdict in (PASSED, NOT_APPLICABLE) for j in self.journeys)
+            and not any(self.unjudged.values())
+        )
 
     def layer_verdicts(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -177,12 +204,16 @@ class RunResult:
                 out[layer] = ERROR
             elif any(j.verdict == FAILED for j in mine):
                 out[layer] = FAILED
+            elif any(j.verdict == NOT_JUDGED for j in mine) or self.unjudged.get(layer):
+                out[layer] = NOT_JUDGED
+            elif all(j.verdict == NOT_APPLICABLE for j in mine):
+                out[layer] = NOT_APPLICABLE
             else:
                 out[layer] = PASSED
         return out
 
     def counts(self) -> dict[str, int]:
-        out = {PASSED: 0, FAILED: 0, ERROR: 0, SKIPPED: 0}
+        out = dict.fromkeys(VERDICTS, 0)
         for j in self.journeys:
             out[j.verdict] = out.get(j.verdict, 0) + 1
         return out
@@ -204,6 +235,8 @@ class RunResult:
             "time_control": self.time_control,
             "sut_output": self.sut_output,
             "environment": _jsonable(self.environment),
+            "not_certified": _jsonable(self.not_certified),
+            "unjudged": _jsonable(self.unjudged),
             "layers": self.layer_verdicts(),
             "counts": self.counts(),
             "journeys": [j.as_dict() for j in self.journeys],

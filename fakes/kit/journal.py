@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import marshal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from itertools import islice
@@ -38,6 +39,7 @@ _FIELDS = (
     "duration_ms",
     "operation",
     "fault",
+    "received",  # real monotonic seconds when it was answered: how long a client really waited between calls
 )
 _INDEX = {name: i for i, name in enumerate(_FIELDS)}
 
@@ -130,6 +132,7 @@ class Journal:
                         duration_ms,
                         operation,
                         fault,
+                        time.monotonic(),
                     )
                 )
             )

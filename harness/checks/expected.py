@@ -14,8 +14,16 @@ if TYPE_CHECKING:
 EFFECT_KEYS = ("email", "scheduling_link", "envelope", "hris_sync", "ats_note", "alert")
 
 
-def _matches(when: Any, event: dict[str, Any]) -> bool:
-    if field(when, "event") != event["kind"]:
+def _kind(profile: Any, event: dict[str, Any]) -> str:
+    """The profile event an event counts as: a reschedule is a new booking when the policy says so."""
+    policies = field(profile, "policies")
+    if event["kind"] == "rescheduled" and field(policies, "reschedule") == "counts_as_booking":
+        return "booked"
+    return str(event["kind"])
+
+
+def _matches(when: Any, event: dict[str, Any], kind: str | None = None) -> bool:
+    if field(when, "event") != (kind or event["kind"]):
         return False
     to = field(when, "to")
     if to is not None and event.get("to") != to:
@@ -25,18 +33,21 @@ def _matches(when: Any, event: dict[str, Any]) -> bool:
 
 
 def trigger_fires(profile: Any, journey: Journey) -> Counter[str]:
-    """Trigger name -> how many times it should fire: once per application and stage, never on re-entry."""
+    """Trigger name -> how many times it should fire: by default once per application and stage (re-entering
+    a stage fires nothing); a trigger whose policy is ``every_entry`` fires on every entry."""
     fires: Counter[str] = Counter()
     seen: set[tuple[str, Any, Any]] = set()
     application = None
     for event in journey.events:
         if event["kind"] == "application_created":
             application = event.get("application_id")
+        kind = _kind(profile, event)
         for trig in field(profile, "triggers") or []:
-            if not _matches(field(trig, "when"), event):
+            if not _matches(field(trig, "when"), event, kind):
                 continue
             key = (str(field(trig, "name")), application, event.get("to"))
-            if key in seen:
+            again = field(trig, "repeat") == "every_entry" or kind != event["kind"]  # a reschedule is a new booking
+            if key in seen and not again:
                 continue
             seen.add(key)
             fires[key[0]] += 1

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..engine import observe
 from ..results import CheckFailure
-from .registry import CheckContext, Skip, check
+from .registry import CheckContext, NotJudged, Skip, check
 from .values import as_date, as_decimal, code_points, explain_date, explain_money, explain_text
 
 PERIODS = {"year": "Year", "month": "Month", "hour": "Hour", "week": "Week"}
@@ -41,7 +41,8 @@ def source_value(ctx: CheckContext, path: str) -> Any:
     node: Any = data
     for part in path.split("."):
         if not isinstance(node, dict) or part not in node:
-            raise Skip(f"the field map names {path!r}, which this journey does not have")
+            known = ", ".join(sorted(node)) if isinstance(node, dict) else "nothing below it"
+            raise NotJudged(f"the field map names {path!r}, which this journey's ATS data does not have ({known})")
         node = node[part]
     return node
 
@@ -150,8 +151,28 @@ def _envelope_failures(ctx: CheckContext, mapping: dict[str, Any]) -> list[Check
     failures: list[CheckFailure] = []
     for label, spec in mapping.items():
         hop = f"greenhouse -> {_writer(ctx, 'docusign', label)} -> docusign tab {label!r}"
-        failures += _compare(ctx, "envelope", label, spec, tabs.get(label), hop)
+        with _judging(ctx, f"envelope.{label}"):
+            failures += _compare(ctx, "envelope", label, spec, tabs.get(label), hop)
     return failures
+
+
+class _judging:
+    """Judge one field-map entry: recorded as judged when compared, as unjudged (with why) when it could not be."""
+
+    def __init__(self, ctx: CheckContext, name: str) -> None:
+        self.ctx, self.name = ctx, name
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, exc: Any, tb: Any) -> bool:
+        if exc is None:
+            self.ctx.judged.append(self.name)
+            return False
+        if isinstance(exc, NotJudged):
+            self.ctx.unjudged.append(f"{self.name}: {exc}")
+            return True
+        return False
 
 
 JOB_INFO_FIELDS = ("jobTitle", "department", "division", "location", "reportsTo")
@@ -187,23 +208,31 @@ def _hris_failures(ctx: CheckContext, mapping: dict[str, Any]) -> list[CheckFail
         actual = hris_actual(ctx.journey, employee, name)
         needle = name.split(".")[-1] if "." in name else name
         hop = f"greenhouse -> {_writer(ctx, 'bamboohr', needle)} -> bamboohr {name}"
-        failures += _compare(ctx, "hris", name, spec, actual, hop)
+        with _judging(ctx, f"hris.{name}"):
+            failures += _compare(ctx, "hris", name, spec, actual, hop)
         period_from = field(spec, "period_from")
         if period_from and name.startswith("compensation."):
-            row = observe.latest_row(ctx.journey, employee["id"], "compensation") or {}
-            exp = PERIODS.get(str(source_value(ctx, period_from)).lower(), str(source_value(ctx, period_from)))
-            if row.get("paidPer") != exp:
-                failures.append(
-                    CheckFailure(
-                        "data_fidelity",
-                        "hris.compensation.paidPer: pay period changed",
-                        expected=exp,
-                        actual=row.get("paidPer"),
-                        where=f"{ctx.journey.tag}: hris.compensation.paidPer <- ats {period_from}",
-                        hop=hop,
-                    )
-                )
+            with _judging(ctx, f"hris.{name} pay period"):
+                failures += _period_failures(ctx, employee, str(period_from), hop)
     return failures
+
+
+def _period_failures(ctx: CheckContext, employee: dict[str, Any], period_from: str, hop: str) -> list[CheckFailure]:
+    row = observe.latest_row(ctx.journey, employee["id"], "compensation") or {}
+    source = str(source_value(ctx, period_from))
+    exp = PERIODS.get(source.lower(), source)
+    if row.get("paidPer") == exp:
+        return []
+    return [
+        CheckFailure(
+            "data_fidelity",
+            "hris.compensation.paidPer: pay period changed",
+            expected=exp,
+            actual=row.get("paidPer"),
+            where=f"{ctx.journey.tag}: hris.compensation.paidPer <- ats {period_from}",
+            hop=hop,
+        )
+    ]
 
 
 @check(
@@ -226,4 +255,6 @@ def data_fidelity(ctx: CheckContext) -> list[CheckFailure]:
             continue
     if not judged:
         raise Skip("neither an envelope nor an HRIS employee was produced in this journey")
+    if ctx.unjudged and not failures:
+        raise NotJudged("; ".join(ctx.unjudged))
     return failures

@@ -65,7 +65,7 @@ def error_halting(ctx: CheckContext) -> list[CheckFailure]:
     forward = [
         e
         for e in observe.journey_requests(journey, writes_only=True)
-        if e.seq > first.seq and e.path != first.path and _is_forward(e)
+        if e.seq > first.seq and e.path != first.path and e.fake != "inbox" and _is_forward(e)
     ]
     for entry in forward:
         failures.append(
@@ -102,7 +102,8 @@ def partial_hris(ctx: CheckContext) -> list[CheckFailure]:
 
 
 def _is_forward(entry: object) -> bool:
-    """A write that moves the journey on, as opposed to a compensation (delete, deactivate, void, cancel)."""
+    """A write that moves the journey on, as opposed to a compensation (delete, deactivate, void, cancel).
+    Alerts (the inbox) are never forward writes: raising one is what halting asks for."""
     method, path, body = entry.method, entry.path, entry.body.decode("utf-8", "replace")  # type: ignore[attr-defined]
     if method == "DELETE" or path.endswith("/cancellation"):
         return False

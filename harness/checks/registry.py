@@ -15,14 +15,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import HarnessError
-from ..results import ERROR, FAILED, PASSED, SKIPPED, CheckFailure, CheckResult
+from ..results import ERROR, FAILED, NOT_JUDGED, PASSED, SKIPPED, CheckFailure, CheckResult
 
 if TYPE_CHECKING:
     from ..engine.journey import Journey
 
 
 class Skip(Exception):
-    """This check has nothing to judge in this journey (the reason says why)."""
+    """This check has nothing to judge in this journey, by design (the reason says why)."""
+
+
+class NotJudged(Exception):
+    """This check should have judged and could not (an unknown path, nothing to compare): never a pass."""
 
 
 @dataclass
@@ -32,6 +36,8 @@ class CheckContext:
     scenario: Any
     time_control: str = "virtual"
     peers: list[Any] = field(default_factory=list)  # every journey of the run (run-level checks)
+    judged: list[str] = field(default_factory=list)  # what the check compared, filled as it goes
+    unjudged: list[str] = field(default_factory=list)  # what it could not compare, each with why
 
     @property
     def world(self) -> Any:
@@ -85,7 +91,18 @@ def run_check(name: str, ctx: CheckContext) -> CheckResult:
     try:
         failures = _judge(spec, ctx)
     except Skip as why:
-        return CheckResult(name, SKIPPED, note=str(why), lost_time_control=lost)
+        return CheckResult(
+            name, SKIPPED, note=str(why), lost_time_control=lost, judged=list(ctx.judged), unjudged=list(ctx.unjudged)
+        )
+    except NotJudged as why:
+        return CheckResult(
+            name,
+            NOT_JUDGED,
+            note=str(why),
+            lost_time_control=lost,
+            judged=list(ctx.judged),
+            unjudged=list(ctx.unjudged),
+        )
     except CheckFailure as failure:
         failures = [failure]
     except HarnessError as exc:
@@ -94,13 +111,23 @@ def run_check(name: str, ctx: CheckContext) -> CheckResult:
     for failure in failures:
         unique.setdefault(failure.dedupe_key, failure)
     verdict = FAILED if unique else PASSED
-    return CheckResult(name, verdict, list(unique.values()), note=spec.description, lost_time_control=lost)
+    return CheckResult(
+        name,
+        verdict,
+        list(unique.values()),
+        note=spec.description,
+        lost_time_control=lost,
+        judged=list(ctx.judged),
+        unjudged=list(ctx.unjudged),
+    )
 
 
 def _judge(spec: Check, ctx: CheckContext, attempts: int = 3) -> list[CheckFailure]:
     """Run a check; a model table that changed under its reading (the fakes keep serving
     other journeys while a check reads) is read again rather than reported as a harness bug."""
     for attempt in range(attempts):
+        ctx.judged.clear()
+        ctx.unjudged.clear()
         try:
             return spec.fn(ctx)
         except RuntimeError as exc:
@@ -120,6 +147,16 @@ def _load_builtin() -> None:
         return
     with _load_lock:
         if not _loaded:
-            from . import communication, fidelity, halting, reporting, rollback, security, sync_rules, trigger  # noqa: F401
+            from . import (  # noqa: F401
+                communication,
+                fidelity,
+                halting,
+                reporting,
+                retries,
+                rollback,
+                security,
+                sync_rules,
+                trigger,
+            )
 
             _loaded = True

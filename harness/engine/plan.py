@@ -46,6 +46,7 @@ class PlanItem:
     checks: list[str]
     faults: list[dict[str, Any]] = field(default_factory=list)
     chaos: list[dict[str, Any]] = field(default_factory=list)
+    record: tuple[str, int] | None = None  # (data pack, record index) the journey's data came from
 
     @property
     def exclusive(self) -> bool:
@@ -178,12 +179,53 @@ def _paced(raw: Any) -> tuple[Any, ...]:
     return tuple(steps)
 
 
+def pack_sources(scenario: Any) -> list[tuple[str, int] | None]:
+    """For each of a scenario's data records, the (pack, index in the pack) it came from; None for inline."""
+    from ..scenario import packs
+
+    out: list[tuple[str, int] | None] = []
+    for name in scenario.packs:
+        out += [(name, i) for i in range(len(packs.load([name])))]
+    return out + [None] * (len(scenario.records) - len(out))
+
+
+def pack_coverage_scenarios(scenarios: list[Any]) -> list[Any]:
+    """Certification runs every record of every data pack at least once: a pack no scenario uses gets a
+    journey of its own per record (apply, offer, hire), judged by the layer's checks from ground truth."""
+    from ..scenario import packs
+    from ..scenario.model import Scenario, Step, WorldSpec, default_world
+
+    used = {name for s in scenarios for name in s.packs}
+    out = []
+    for name in packs.available():
+        if name in used:
+            continue
+        records = tuple(packs.load([name]))
+        kinds = ("apply", "create_offer", "approve_offer", "hire")
+        out.append(
+            Scenario(
+                name=f"derived: every record of data pack {name}",
+                layer="hris_sync",
+                file=f"data pack {name} (derived)",
+                steps=(
+                    *_paced(tuple(Step(k, {}, index=i) for i, k in enumerate(kinds))),
+                    Step("wait", {"until": "quiescence"}, index=2 * len(kinds)),
+                ),
+                world=WorldSpec(**default_world()),
+                packs=(name,),
+                records=records,
+                journeys=len(records),
+            )
+        )
+    return out
+
+
 def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = False) -> Plan:
     from ..scenario.templating import journey_world
 
     items: list[PlanItem] = []
     if certify:
-        scenarios = [*scenarios, *derived_scenarios(profile)]
+        scenarios = [*scenarios, *derived_scenarios(profile), *pack_coverage_scenarios(scenarios)]
     for scenario in scenarios:
         layer = scenario.layer
         explicit = bool(scenario.checks)
@@ -199,7 +241,11 @@ def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = Fa
             if any(c["kind"] in ("bad_signature", "stale") for c in chaos):
                 checks.append("webhook_security")
         run_seed = scenario.seed if scenario.seed is not None else seed
-        for n in range(scenario.journeys):
+        sources = pack_sources(scenario)
+        count = scenario.journeys
+        if certify and any(sources):
+            count = max(count, len(sources))  # every record of its packs reaches the SUT at least once
+        for n in range(count):
             tag = f"{slug(scenario.name)}-{n + 1}"
             rendered = journey_world(scenario, n, seed=run_seed, journey={"id": tag, "index": n, "number": n + 1})
             job = dict(rendered.job)
@@ -219,6 +265,69 @@ def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = Fa
                     checks,
                     faults,
                     chaos,
+                    sources[n % len(sources)] if sources else None,
                 )
             )
     return Plan(items)
+
+
+def pack_coverage(items: list[PlanItem]) -> dict[str, str]:
+    """Pack -> "covered/total records" over the journeys of a plan."""
+    from ..scenario import packs
+
+    seen: dict[str, set[int]] = {}
+    for item in items:
+        if item.record is not None:
+            seen.setdefault(item.record[0], set()).add(item.record[1])
+    return {name: f"{len(indices)}/{len(packs.load([name]))}" for name, indices in sorted(seen.items())}
+
+
+# -- capabilities: what a journey needs the integration to do ------------------------------------------
+
+CAPABILITY_WORDS = {
+    "rollback": "reverse a journey (sut.rollback)",
+    "reminders": "send interview reminders",
+    "ats_notes": "write notes to the ATS",
+    "signature_writeback": "write the signature status back to the ATS offer",
+    "reporting": "serve KPIs (reporting)",
+    "hold_for_review": "hold out-of-range records for review",
+}
+
+
+def capability_needs(item: PlanItem, profile: Any) -> dict[str, str]:
+    """Capability -> what in this journey needs it (a step, an expectation, a check, its layer)."""
+    from ..checks.expected import violations
+
+    needs: dict[str, str] = {}
+    for step in item.steps:
+        where = f"step {step.index + 1} ({step.kind}) at {step.location}"
+        if step.kind == "rollback":
+            needs.setdefault("rollback", where)
+        if step.kind not in ("expect", "expect_none"):
+            continue
+        args = step.args if isinstance(step.args, dict) else {}
+        if step.expectation == "ats" and "note_contains" in args:
+            needs.setdefault("ats_notes", where)
+        if step.expectation == "ats" and "signature_status" in (args.get("offer_fields") or {}):
+            needs.setdefault("signature_writeback", where)
+        if step.expectation in ("email", "emails") and args.get("kind") == "interview_reminder":
+            needs.setdefault("reminders", where)
+    if "rollback" in item.checks:
+        needs.setdefault("rollback", "the rollback check")
+    if item.layer == "reporting" or "reporting" in item.checks:
+        needs.setdefault("reporting", f"the {item.layer} layer" if item.layer == "reporting" else "the reporting check")
+    if violations(profile, item.offer):
+        needs.setdefault("hold_for_review", "an offer outside a validation range")
+    return needs
+
+
+def missing_capabilities(item: PlanItem, profile: Any) -> list[str]:
+    """Sentences naming each capability this journey needs and the profile says the integration lacks."""
+    caps = read(profile, "capabilities")
+    if caps is None:
+        return []
+    out = []
+    for name, where in capability_needs(item, profile).items():
+        if not getattr(caps, name, True):
+            out.append(f"needs the integration to {CAPABILITY_WORDS[name]} ({where}); capabilities.{name} is false")
+    return out

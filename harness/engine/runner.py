@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fakes.kit.model import ModelError
 from fakes.world import World
 
 from ..checks import CheckContext, run_check
@@ -24,11 +25,13 @@ from ..errors import HarnessError
 from ..results import ERROR, FAILED, CheckFailure, CheckResult, Event, JourneyResult, Reporter, RunResult
 from . import expect as expectations
 from .journey import Journey, StepError
-from .plan import Plan, build_plan, default_checks
+from .plan import Plan, build_plan, default_checks, missing_capabilities, pack_coverage
 from .setup import configure_world, make_sut
 from .timeline import timeline
 
 SETTLE_S = 0.25
+# Steps the engine performs itself; every other step kind is a world action of the Journey.
+ENGINE_STEPS = ("wait", "redeliver", "rollback", "advance_clock", "expect", "expect_none")
 
 
 @dataclass
@@ -78,6 +81,12 @@ class Runner:
         preloaded = scenarios is not None
         if scenarios is None:
             scenarios = load_scenarios(list(options.paths))
+        from ..errors import ScenarioError
+        from ..scenario.against import profile_errors
+
+        errors = profile_errors(scenarios, self.profile)
+        if errors:
+            raise ScenarioError.group(errors)
         if options.select:
             scenarios = [s for s in scenarios if options.select in s.name or options.select in str(s.path)]
         if not scenarios and not preloaded:
@@ -112,7 +121,10 @@ class Runner:
     def run(self) -> RunResult:
         from ..report.writer import PartialGuard
 
-        self.result.environment = {"total_journeys": len(self.plan.items)}
+        self.result.environment = {
+            "total_journeys": len(self.plan.items),
+            "data_pack_coverage": pack_coverage(self.plan.items),
+        }
         self.emit("run_started", message=f"{len(self.plan.items)} journeys")
         try:
             with PartialGuard(self.result, self.out_dir, write=False):
@@ -147,9 +159,39 @@ class Runner:
         self.result.environment["cpu_s"] = {"harness_and_fakes": round(own, 3), "sut": round(children, 3)}
         self.result.environment["waiting_on_sut_s"] = round(self._waiting, 3)
         self.result.finished_at = datetime.now(UTC).isoformat()
+        self._certification_gaps()
         if self.options.write:
             write_reports(self.result, self.out_dir)
         self.emit("run_finished")
+
+    def _certification_gaps(self) -> None:
+        """What this run did not certify: capabilities the profile declares absent (not applicable),
+        and field-map entries that no journey of a layer judged while the layer judged others (not judged)."""
+        result, profile = self.result, self.profile
+        for journey in result.journeys:
+            if journey.not_applicable:
+                result.not_certified.setdefault(journey.layer, []).append(
+                    f"{journey.journey}: not applicable: {journey.not_applicable}"
+                )
+        absent = profile.capabilities.missing() if profile is not None else ()
+        if absent:
+            result.not_certified.setdefault("integration", []).extend(
+                f"capabilities.{name}: false; not certified" for name in absent
+            )
+        if profile is None:
+            return
+        declared = [f"{spec.system}.{spec.target}" for spec in profile.field_map]
+        for layer in {j.layer for j in result.journeys}:
+            checks = [c for j in result.journeys if j.layer == layer for c in j.checks if c.check == "data_fidelity"]
+            judged = {name for c in checks for name in c.judged}
+            reasons = {item.split(":", 1)[0]: item.split(":", 1)[1].strip() for c in checks for item in c.unjudged}
+            systems = {name.split(".", 1)[0] for name in judged} | {
+                name.split(".", 1)[0] for name in reasons if name in declared
+            }
+            for name in declared:
+                if name.split(".", 1)[0] in systems and name not in judged:
+                    why = reasons.get(name, "no journey of this layer compared it")
+                    result.unjudged.setdefault(layer, []).append(f"field map {name} was never judged: {why}")
 
     def _start(self) -> None:
         world = self.world = World(seed=self.options.seed)
@@ -191,6 +233,9 @@ class Runner:
         if self.result.partial:
             return None
         result = JourneyResult(item.scenario.name, item.tag, item.layer)
+        missing = missing_capabilities(item, self.profile)
+        if missing:
+            return self._not_applicable(item, result, missing)
         journey = Journey(
             index=item.index,
             tag=item.tag,
@@ -206,6 +251,7 @@ class Runner:
         self.emit("journey_started", result)
         started = time.perf_counter()
         fault_ids: list[int] = []
+        failures: list[CheckFailure] = []  # expectation and refused-step failures, kept whatever happens next
         try:
             now = self.world.hub.clock.now()
             item.resolve_offer(now)
@@ -219,33 +265,30 @@ class Runner:
                 fault_ids.append(self.world.hub.faults.add(**spec).id)
             for spec in item.chaos:
                 self.world.hub.dispatcher.add_chaos(**spec)
-            expectation_failures = self._steps(journey, item)
+            try:
+                self._steps(journey, item, failures)
+            except StepError as exc:
+                # The SUT never did what the next step needs (no envelope, no booking link), or a vendor
+                # refused the step because of what the SUT did: a judged failure of the SUT, not a harness error.
+                stopped = f"{journey.tag}: the journey stopped here"
+                failures.append(CheckFailure("expectations", str(exc), where=stopped))
             journey.settle(SETTLE_S)
             if item.exclusive:
                 self.world.quiescent(SETTLE_S, timeout=30)
-            result.checks.append(
-                CheckResult("expectations", FAILED if expectation_failures else "passed", expectation_failures)
-            )
+            result.checks.append(CheckResult("expectations", FAILED if failures else "passed", failures))
             for name in item.checks:
                 if name in ("reporting", "expectations"):
                     continue  # reporting is judged once over the whole run; expectations always run
                 ctx = CheckContext(journey, self.profile, item.scenario, self.result.time_control)
                 result.checks.append(run_check(name, ctx))
-        except StepError as exc:
-            # The SUT never did what the next step needs (no envelope, no booking link):
-            # that is the SUT failing the journey, judged as such, not a harness error.
-            result.checks.append(
-                CheckResult(
-                    "expectations",
-                    FAILED,
-                    [CheckFailure("expectations", str(exc), where=f"{journey.tag}: the journey stopped here")],
-                )
-            )
         except HarnessError as exc:
             result.error = str(exc)
-        except Exception:  # a harness bug: report it as such, never as an SUT failure
-            result.error = "harness error (please report): " + traceback.format_exc()
+        except Exception as exc:  # a harness bug: report it as such, never as an SUT failure
+            result.error = f"harness error (please report): {type(exc).__name__}: {exc}"
+            result.error_detail = traceback.format_exc()
         finally:
+            if result.error and failures and not any(c.check == "expectations" for c in result.checks):
+                result.checks.append(CheckResult("expectations", FAILED, failures))  # found before the error
             for ident in fault_ids:
                 self.world.hub.faults.remove(ident)
             self.world.hub.dispatcher.clear_chaos()
@@ -263,10 +306,18 @@ class Runner:
             self.emit("journey_finished", result)
         return journey
 
-    def _steps(self, journey: Journey, item: Any) -> list[Any]:
+    def _not_applicable(self, item: Any, result: JourneyResult, missing: list[str]) -> None:
+        """A journey that needs what the integration declares it does not do: reported, never run, never passed."""
+        self.emit("journey_started", result)
+        result.not_applicable = "; ".join(missing)
+        result.finish()
+        self.result.journeys.append(result)
+        self.emit("journey_finished", result)
+        return None
+
+    def _steps(self, journey: Journey, item: Any, failures: list[CheckFailure]) -> None:
         from ..scenario.templating import render
 
-        failures = []
         for step in item.steps:
             where = f"{journey.tag} step {step.index + 1} ({step.kind}) at {step.location}"
             args = render(step.args, journey.context()) if step.args else {}
@@ -276,11 +327,16 @@ class Runner:
                 failure = expectations.expect_none(journey, self.profile, step.expectation, args, where)
             else:
                 failure = None
-                self._act(journey, step.kind, args)
+                try:
+                    self._act(journey, step.kind, args)
+                except ModelError as exc:
+                    raise StepError(
+                        f"{where}: the vendor refused the step ({exc.kind}): {exc.message}; the state the SUT left "
+                        "made it impossible, and a person would be refused the same"
+                    ) from None
             if failure is not None:
                 failures.append(failure)
             self.emit("step", journey.result, f"{step.kind} {'failed' if failure else 'ok'}")
-        return failures
 
     def _act(self, journey: Journey, kind: str, args: dict[str, Any]) -> None:
         if kind == "wait":

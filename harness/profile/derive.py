@@ -159,13 +159,15 @@ class _Matrix:
         if when.event == "stage_changed" and when.to is not None:
             back = when.from_ or self.before(when.to)
             if back is not None:
+                again = t.repeat == "every_entry" and (when.from_ is None or when.from_ == back)
+                what = "again" if again else "silent"
                 out.append(
                     self.case(
                         REENTRY,
-                        f"silent when {when.to} is left for {back} and entered again",
+                        f"{what} when {when.to} is left for {back} and entered again",
                         fired,
                         [_move(back), _move(when.to)],
-                        0,
+                        1 if again else 0,
                     )
                 )
         if when.event != "rejected":

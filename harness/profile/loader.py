@@ -44,6 +44,7 @@ from .model import (
     ValidationRule,
     Vendors,
     Vocabulary,
+    _source_paths,
 )
 
 __all__ = ["ROLLBACK_PLACEHOLDERS", "SCHEMA_PATH", "load_profile", "parse_profile", "validator"]
@@ -56,6 +57,14 @@ _NEEDS = {  # event -> (effect key another trigger must have, what that is)
     "envelope_completed": ("envelope", "an envelope"),
     "envelope_declined": ("envelope", "an envelope"),
 }
+
+
+@cache
+def _hris_fields() -> tuple[str, ...]:
+    """The HRIS model's field and table names (a profile's ownership rules name these)."""
+    from fakes.hris.fields import STANDARD_FIELDS, TABLES
+
+    return tuple(sorted({str(f["alias"]) for f in STANDARD_FIELDS if f.get("alias")} | set(TABLES)))
 
 
 @cache
@@ -185,8 +194,7 @@ class _Builder:
         if raw["rollback"] and "rollback" not in data.get("sut", {}):
             self.error(
                 ("capabilities", "rollback"),
-                "capabilities.rollback is true but sut.rollback declares no endpoint; "
-                "add sut.rollback or set it false",
+                "capabilities.rollback is true but sut.rollback declares no endpoint; add sut.rollback or set it false",
             )
         if raw["reporting"] and "reporting" not in data:
             self.error(
@@ -288,12 +296,29 @@ class _Builder:
             )
 
     # -- fields ---------------------------------------------------------------------------------------
+    def _source(self, path: tuple[Any, ...], value: str) -> None:
+        """A source path must be one the journey's ATS data has: a typo would leave its field unjudged."""
+        known = _source_paths()
+        if value not in known:
+            root = value.split(".", 1)[0]
+            near = [p for p in known if p.startswith(root + ".")] or list(known)
+            self.error(
+                path,
+                f"'{value}' is not an ATS value the harness knows, so nothing could ever be compared with it",
+                value=value,
+                valid=near,
+                valid_kind="source paths",
+            )
+
     def _field_map(self, raw: dict[str, Any]) -> FieldMap:
         systems: dict[str, dict[str, FieldSpec]] = {"envelope": {}, "hris": {}}
         for system, entries in raw.items():
             for target, spec in entries.items():
                 path = ("field_map", system, target)
                 kind = spec["type"]
+                for key in ("from", "currency_from", "period_from"):
+                    if key in spec:
+                        self._source((*path, key), spec[key])
                 if kind == "enum" and "map" not in spec:
                     self.error(path, "a field of type enum needs a 'map' from ATS values to target values")
                 if "map" in spec and kind != "enum":
@@ -325,6 +350,17 @@ class _Builder:
 
     def _rule(self, index: int, raw: dict[str, Any]) -> ValidationRule:
         path = ("validation", index)
+        self._source((*path, "field"), raw["field"])
+        offer_keys = [p.split(".", 1)[1] for p in _source_paths() if p.startswith("offer.")]
+        for key in raw.get("when", {}):
+            if key not in offer_keys:
+                self.error(
+                    (*path, "when", key),
+                    f"'{key}' is not an offer value a rule can depend on",
+                    value=key,
+                    valid=offer_keys,
+                    valid_kind="offer values",
+                )
         if "range" not in raw and "one_of" not in raw:
             self.error(path, "a validation rule needs 'range' or 'one_of'")
         bounds = None
@@ -352,8 +388,18 @@ class _Builder:
     def _ownership(self, raw: list[dict[str, Any]]) -> tuple[OwnershipRule, ...]:
         owner: dict[str, int] = {}
         out = []
+        targets = list(self.data.get("field_map", {}).get("hris", {}))
+        known = sorted({*targets, *(t.split(".", 1)[0] for t in targets), *_hris_fields()})
         for i, item in enumerate(raw):
             for j, name in enumerate(item["fields"]):
+                if known and name not in known:
+                    self.error(
+                        ("source_of_truth", i, "fields", j),
+                        f"field '{name}' is not an HRIS field, so no rule could judge who owns it",
+                        value=name,
+                        valid=known,
+                        valid_kind="HRIS fields",
+                    )
                 if name in owner:
                     self.error(
                         ("source_of_truth", i, "fields", j),

@@ -65,6 +65,22 @@ class Vendors:
     scheduler: str = "calendly"
 
 
+def _source_paths() -> tuple[str, ...]:
+    """Every ATS value a field map, a validation rule or a boundary can name: the journey's world
+    (the scenario format's defaults) plus the values the harness computes from it."""
+    from ..scenario.model import CANDIDATE_KEYS, OFFER_KEYS, default_world
+
+    out: list[str] = [f"candidate.{k}" for k in CANDIDATE_KEYS] + [f"offer.{k}" for k in OFFER_KEYS]
+    for root, values in default_world().items():
+        for key, value in values.items():
+            if isinstance(value, dict):
+                out += [f"{root}.{key}.{sub}" for sub in (*value, "full_name")]
+            elif not isinstance(value, list):
+                out.append(f"{root}.{key}")
+    out += ["candidate.full_name", "job.title"]
+    return tuple(sorted(set(out)))
+
+
 OFFER_CONCEPTS = ("salary", "pay_period", "employment_type", "hours_per_week", "signature_status")
 PARTIES = ("candidate", "hiring_manager")
 

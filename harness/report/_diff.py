@@ -96,6 +96,28 @@ def _plain_ascii(text: str) -> bool:
     return all("!" <= ch <= "~" for ch in text)
 
 
+def _as_value(value: Any) -> bool:
+    """A number, an amount or a date: compared and shown whole, never character by character."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float, Decimal, date, datetime)):
+        return True
+    if isinstance(value, str):
+        from ..checks.values import as_decimal
+
+        text = value.strip()
+        return bool(text) and (as_decimal(text) is not None or _is_date(text))
+    return False
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text[:10])
+    except ValueError:
+        return False
+    return len(text) in (10, 19, 20, 25) or "T" in text
+
+
 def _merge(segments: list[Segment]) -> list[Segment]:
     out: list[Segment] = []
     for seg in segments:
@@ -108,9 +130,10 @@ def _merge(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def _side(text: str, segments: list[Segment], missing: bool, kind: str) -> Side:
+def _side(text: str, segments: list[Segment], missing: bool, kind: str, other_missing: bool = False) -> Side:
     changed = "".join(s.text for s in segments if s.changed)
-    points = codepoints(changed) if kind == "text" and changed and not _plain_ascii(changed) else []
+    wanted = kind == "text" and changed and not other_missing and not _plain_ascii(changed)
+    points = codepoints(changed) if wanted else []
     return Side(text=text, segments=_merge(segments), codepoints=points, missing=missing)
 
 
@@ -134,6 +157,12 @@ def diff_values(expected: Any, actual: Any) -> FieldDiff:
         a_seg.append(Segment("".join(a_tok[at + 2 :]), False))
         b_seg = [Segment("".join(b_tok[:at]), False), Segment("".join(b_tok[pair]), True)]
         b_seg.append(Segment("".join(b_tok[at + 2 :]), False))
+    elif _as_value(expected) and _as_value(actual):
+        # Amounts, numbers and dates read as whole values (a swapped pair of digits is the one
+        # exception, marked above): 25.00 against 2500 is not a shuffle of characters.
+        kind = "value"
+        same = a_text == b_text
+        a_seg, b_seg = [Segment(a_text, not same)], [Segment(b_text, not same)]
     else:
         matcher = SequenceMatcher(None, a_tok, b_tok, autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -141,8 +170,8 @@ def diff_values(expected: Any, actual: Any) -> FieldDiff:
             a_seg.append(Segment("".join(a_tok[i1:i2]), not same))
             b_seg.append(Segment("".join(b_tok[j1:j2]), not same))
     return FieldDiff(
-        expected=_side(a_text, a_seg, expected is None, kind),
-        actual=_side(b_text, b_seg, actual is None, kind),
+        expected=_side(a_text, a_seg, expected is None, kind, other_missing=actual is None),
+        actual=_side(b_text, b_seg, actual is None, kind, other_missing=expected is None),
         kind=kind,
         notes=explain(expected, actual),
     )

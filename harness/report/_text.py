@@ -7,7 +7,18 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from harness.results import ERROR, FAILED, LAYERS, PASSED, SKIPPED, CheckFailure, JourneyResult, RunResult
+from harness.results import (
+    ERROR,
+    FAILED,
+    LAYERS,
+    NOT_APPLICABLE,
+    NOT_JUDGED,
+    PASSED,
+    SKIPPED,
+    CheckFailure,
+    JourneyResult,
+    RunResult,
+)
 
 LAYER_LABELS = {
     "communication": "Communication",
@@ -21,7 +32,7 @@ LAYER_LABELS = {
 # Overall run verdicts beyond the journey ones.
 PARTIAL, EMPTY = "partial", "empty"
 
-_SEVERITY = {PASSED: 0, SKIPPED: 0, FAILED: 1, ERROR: 2}
+_SEVERITY = {PASSED: 0, NOT_APPLICABLE: 0, SKIPPED: 0, NOT_JUDGED: 1, FAILED: 2, ERROR: 3}
 
 
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -52,13 +63,18 @@ def layer_verdicts(run: RunResult) -> dict[str, str]:
 
 
 def overall_verdict(run: RunResult) -> str:
-    """passed | failed | error | partial | empty. A run with nothing in it never passes."""
+    """passed | failed | error | not_judged | partial | empty. A run with nothing in it never passes, and
+    neither does one where nothing was judged or a declaration went unjudged."""
     if run.partial:
         return PARTIAL
     if not run.journeys:
         return EMPTY
     worst = max((j.verdict for j in run.journeys), key=lambda v: _SEVERITY.get(v, 0))
-    return worst if worst in (FAILED, ERROR) else PASSED
+    if worst in (FAILED, ERROR, NOT_JUDGED):
+        return worst
+    if any(run.unjudged.values()) or not any(j.verdict == PASSED for j in run.journeys):
+        return NOT_JUDGED
+    return PASSED
 
 
 def first_line(text: str, limit: int = 200) -> str:
@@ -70,12 +86,15 @@ def one_liner(journey: JourneyResult, limit: int = 200) -> str:
     """The first thing that went wrong in a journey, on one line ("" when nothing did)."""
     if journey.verdict == ERROR and journey.error:
         return first_line(f"error: {journey.error}", limit)
+    if journey.verdict == NOT_APPLICABLE:
+        return first_line(f"not applicable: {journey.not_applicable}", limit)
     failures = journey.failures
     if failures:
         return first_line(failure_line(failures[0]), limit)
     for check in journey.checks:
-        if check.verdict in (FAILED, ERROR):
-            return first_line(f"[{check.check}] {check.verdict}: {check.note or 'no detail given'}", limit)
+        if check.verdict in (FAILED, ERROR, NOT_JUDGED):
+            words = check.verdict.replace("_", " ")
+            return first_line(f"[{check.check}] {words}: {check.note or 'no detail given'}", limit)
     if journey.error:
         return first_line(f"error: {journey.error}", limit)
     return ""

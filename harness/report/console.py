@@ -32,10 +32,47 @@ from harness.report._text import (
     visible_controls,
 )
 from harness.report.junit import describe_failure
-from harness.results import ERROR, FAILED, PASSED, SKIPPED, Event, JourneyResult, Reporter, RunResult
+from harness.results import (
+    ERROR,
+    FAILED,
+    NOT_APPLICABLE,
+    NOT_JUDGED,
+    PASSED,
+    SKIPPED,
+    VERDICTS,
+    Event,
+    JourneyResult,
+    Reporter,
+    RunResult,
+)
 
-_MARKS = {PASSED: ("✓", "PASS"), FAILED: ("✗", "FAIL"), ERROR: ("!", "ERR "), SKIPPED: ("-", "SKIP")}
-_STYLES = {PASSED: "green", FAILED: "red", ERROR: "bold magenta", SKIPPED: "dim", PARTIAL: "yellow", EMPTY: "yellow"}
+_MARKS = {
+    PASSED: ("✓", "PASS"),
+    FAILED: ("✗", "FAIL"),
+    ERROR: ("!", "ERR "),
+    SKIPPED: ("-", "SKIP"),
+    NOT_JUDGED: ("?", "NJDG"),
+    NOT_APPLICABLE: ("○", "N/A "),
+}
+_STYLES = {
+    PASSED: "green",
+    FAILED: "red",
+    ERROR: "bold magenta",
+    SKIPPED: "dim",
+    NOT_JUDGED: "yellow",
+    NOT_APPLICABLE: "dim",
+    PARTIAL: "yellow",
+    EMPTY: "yellow",
+}
+_COLUMNS = (
+    (PASSED, "passed"),
+    (FAILED, "failed"),
+    (ERROR, "error"),
+    (NOT_JUDGED, "not judged"),
+    (NOT_APPLICABLE, "n/a"),
+    (SKIPPED, "skipped"),
+)
+_BAD = (FAILED, ERROR, NOT_JUDGED)
 
 
 class ConsoleReporter(Reporter):
@@ -62,7 +99,7 @@ class ConsoleReporter(Reporter):
         self.unicode = (self.console.encoding or "").lower().startswith("utf")
         self._progress: Progress | None = None
         self._task: TaskID | None = None
-        self._done = {PASSED: 0, FAILED: 0, ERROR: 0, SKIPPED: 0}
+        self._done = dict.fromkeys(VERDICTS, 0)
         self._lock = threading.Lock()
 
     # -- events ---------------------------------------------------------------
@@ -104,7 +141,7 @@ class ConsoleReporter(Reporter):
             if self._progress is not None and self._task is not None:
                 failed = self._done[FAILED] + self._done[ERROR]
                 self._progress.update(self._task, advance=1, passed=self._done[PASSED], failed=failed)
-            if not self.quiet or journey.verdict in (FAILED, ERROR):
+            if not self.quiet or journey.verdict in _BAD:
                 self._print(self.status_line(journey))
 
     def on_run_finished(self, event: Event) -> None:
@@ -116,9 +153,10 @@ class ConsoleReporter(Reporter):
         run = event.run
         if not self.quiet:
             self._print(self.summary_table(run))
-        failing = [j for j in run.journeys if j.verdict in (FAILED, ERROR)]
+        failing = [j for j in run.journeys if j.verdict in _BAD]
         for journey in failing:
             self._print_failure(run, journey)
+        self._print_gaps(run)
         if failing or not self.quiet:
             self._print(Text(""))
         self._print(self.verdict_line(run))
@@ -140,10 +178,10 @@ class ConsoleReporter(Reporter):
 
     def summary_table(self, run: RunResult) -> Table:
         table = Table(title="Verdict per layer", box=box.SIMPLE if self.unicode else box.ASCII, title_justify="left")
-        for column in ("layer", "verdict", "passed", "failed", "error", "skipped"):
+        for column in ("layer", "verdict", *(name for _, name in _COLUMNS)):
             table.add_column(column, justify="left" if column in ("layer", "verdict") else "right")
         verdicts = layer_verdicts(run)
-        totals = {PASSED: 0, FAILED: 0, ERROR: 0, SKIPPED: 0}
+        totals = {v: 0 for v, _ in _COLUMNS}
         for layer in ordered_layers(run):
             mine = [j.verdict for j in run.journeys if j.layer == layer]
             counts = {v: mine.count(v) for v in totals}
@@ -152,21 +190,19 @@ class ConsoleReporter(Reporter):
             verdict = verdicts[layer] if mine else "not run"
             table.add_row(
                 layer_label(layer),
-                Text(verdict, style=_STYLES.get(verdict, "dim")),
-                *(str(counts[v]) for v in (PASSED, FAILED, ERROR, SKIPPED)),
+                Text(verdict.replace("_", " "), style=_STYLES.get(verdict, "dim")),
+                *(str(counts[v]) for v, _ in _COLUMNS),
             )
-        table.add_row("total", "", *(str(totals[v]) for v in (PASSED, FAILED, ERROR, SKIPPED)), style="bold")
+        table.add_row("total", "", *(str(totals[v]) for v, _ in _COLUMNS), style="bold")
         return table
 
     def verdict_line(self, run: RunResult) -> Text:
         verdict = overall_verdict(run)
         counts = run.counts()
-        words = {EMPTY: "NO JOURNEYS RAN", PARTIAL: "PARTIAL"}
+        words = {EMPTY: "NO JOURNEYS RAN", PARTIAL: "PARTIAL", NOT_JUDGED: "NOT JUDGED"}
         line = Text(words.get(verdict, verdict.upper()), style=f"bold {_STYLES.get(verdict, '')}")
-        line.append(
-            f"  {counts[PASSED]} passed, {counts[FAILED]} failed, {counts[ERROR]} error, {counts[SKIPPED]} skipped"
-            f" in {seconds(run.duration_s)}"
-        )
+        shown = ", ".join(f"{counts[v]} {name}" for v, name in _COLUMNS if counts[v] or v in (PASSED, FAILED, ERROR))
+        line.append(f"  {shown} in {seconds(run.duration_s)}")
         if run.partial:
             line.append(f"  (stopped early: {run.partial_reason or 'no reason recorded'})", style="yellow")
         line.append(f"\nseed {run.seed}; replay: {run.command}")
@@ -178,11 +214,33 @@ class ConsoleReporter(Reporter):
         self._print(head)
         if journey.error:
             self._print(Text("  " + journey.error.strip().replace("\n", "\n  ")))
+            if journey.error_detail:
+                where = journey.error_detail.strip().splitlines()
+                self._print(Text(f"  (traceback: {len(where)} lines, in report.json and the HTML report)", style="dim"))
+        for check in journey.checks:
+            if check.verdict == NOT_JUDGED:
+                self._print(Text(f"  [{check.check}] not judged: {check.note}", style="yellow"))
         for failure in journey.failures:
             self._print(Text("  " + describe_failure(failure).replace("\n", "\n  ")))
         if not journey.error and not journey.failures:
             self._print(Text("  " + one_liner(journey)))
         self._print(Text(f"  replay: {run.command}", style="dim"))
+
+    def _print_gaps(self, run: RunResult) -> None:
+        """What the run did not certify: declarations never judged, and what the integration says it does not do."""
+        unjudged = [(layer, item) for layer, items in sorted(run.unjudged.items()) for item in items]
+        if unjudged:
+            self._print(Text("\nNot judged (the run cannot pass while any remain):", style="bold yellow"))
+            for layer, item in unjudged:
+                self._print(Text(f"  {layer}: {item}", style="yellow"))
+        absent = run.not_certified.get("integration", [])
+        skipped = sum(len(items) for layer, items in run.not_certified.items() if layer != "integration")
+        if absent or skipped:
+            self._print(Text("\nNot certified (the profile declares the integration does not do it):", style="bold"))
+            for item in absent:
+                self._print(Text(f"  {item}"))
+            if skipped:
+                self._print(Text(f"  {skipped} journey(s) not applicable; each is listed in the reports", style="dim"))
 
     def _print(self, renderable: Text | Table) -> None:
         if isinstance(renderable, Text):

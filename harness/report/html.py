@@ -27,7 +27,18 @@ from harness.report._text import (
     slug,
 )
 from harness.report.criteria import CRITERIA, Criterion, CriterionResult, evaluate_all
-from harness.results import ERROR, FAILED, PASSED, SKIPPED, CheckFailure, JourneyResult, RunResult, TimelineEntry
+from harness.results import (
+    ERROR,
+    FAILED,
+    NOT_JUDGED,
+    PASSED,
+    SKIPPED,
+    VERDICTS,
+    CheckFailure,
+    JourneyResult,
+    RunResult,
+    TimelineEntry,
+)
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -40,6 +51,7 @@ VERDICT_LABELS = {
     PARTIAL: "Partial run",
     EMPTY: "No journeys ran",
     "not_judged": "Not judged",
+    "not_applicable": "Not applicable",
     "incomplete": "Incomplete",
     "not_measurable": "Not measurable by a harness",
 }
@@ -50,10 +62,17 @@ def _overall_sentence(run: RunResult, overall: str) -> str:
         return "The run stopped before it finished, so it cannot certify the integration."
     if overall == EMPTY:
         return "No journey ran, so there is nothing to certify."
-    if overall == PASSED:
-        return "Every journey passed every check."
     counts = run.counts()
+    if overall == PASSED:
+        if counts.get("not_applicable"):
+            return (
+                "Every journey that applies to this integration passed every check; what it declares it does not "
+                "do was not certified (listed below)."
+            )
+        return "Every journey passed every check."
     parts = []
+    if counts.get("not_judged") or any(run.unjudged.values()):
+        parts.append("something the profile declares was never judged (a check that judged nothing has not passed)")
     if counts[FAILED]:
         parts.append(f"{counts[FAILED]} journey{'s' if counts[FAILED] != 1 else ''} failed a check")
     if counts[ERROR]:
@@ -121,7 +140,7 @@ def _layers(run: RunResult) -> list[LayerView]:
     out = []
     for layer in ordered_layers(run):
         mine = [j.verdict for j in run.journeys if j.layer == layer]
-        counts = {v: mine.count(v) for v in (PASSED, FAILED, ERROR, SKIPPED)}
+        counts = {v: mine.count(v) for v in VERDICTS}
         out.append(LayerView(layer, layer_label(layer), verdicts[layer] if mine else "not_run", counts))
     return out
 
@@ -169,7 +188,9 @@ def build_context(
         "not_run": [v.label for v in layers if v.verdict == "not_run"],
         "criteria": judged,
         "journeys": journeys,
-        "failing": [v for v in journeys if v.journey.verdict in (FAILED, ERROR)],
+        "failing": [v for v in journeys if v.journey.verdict in (FAILED, ERROR, NOT_JUDGED)],
+        "not_certified": sorted((layer, items) for layer, items in run.not_certified.items() if items),
+        "unjudged": sorted((layer, items) for layer, items in run.unjudged.items() if items),
         "anchors": anchors,
         "lost_clock": sum(c.lost_time_control for j in run.journeys for c in j.checks),
         "time_virtual": run.time_control.startswith("virtual"),

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from harness.report._diff import diff_values
 from harness.report._text import first_line, one_liner, parse_time, show, slug
-from harness.results import ERROR, FAILED, SKIPPED, CheckFailure, JourneyResult, RunResult
+from harness.results import ERROR, FAILED, NOT_APPLICABLE, NOT_JUDGED, SKIPPED, CheckFailure, JourneyResult, RunResult
 
 # Characters XML 1.0 cannot carry at all, not even escaped (SUT output brings ANSI codes and NULs).
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -78,12 +78,20 @@ def _testcase(parent: ET.Element, run: RunResult, journey: JourneyResult) -> Non
     replay = f"replay: {run.command}" if run.command else ""
     if journey.verdict == ERROR:
         el = ET.SubElement(case, "error", message=_clean(one_liner(journey)), type="error")
-        el.text = _clean("\n\n".join(p for p in (journey.error, *map(describe_failure, journey.failures), replay) if p))
+        parts = (journey.error, *map(describe_failure, journey.failures), replay, journey.error_detail)
+        el.text = _clean("\n\n".join(p for p in parts if p))
     elif journey.verdict == FAILED:
         first = journey.failures[0].check if journey.failures else "check"
         el = ET.SubElement(case, "failure", message=_clean(one_liner(journey)), type=_clean(first))
         body = [describe_failure(f) for f in journey.failures] or [one_liner(journey)]
         el.text = _clean("\n\n".join([*body, replay]).strip())
+    elif journey.verdict == NOT_JUDGED:
+        # A check that judged nothing has not passed: a CI gate must not read it as green.
+        notes = [f"[{c.check}] not judged: {c.note}" for c in journey.checks if c.verdict == NOT_JUDGED]
+        el = ET.SubElement(case, "failure", message=_clean(notes[0] if notes else "not judged"), type="not_judged")
+        el.text = _clean("\n".join([*notes, replay]))
+    elif journey.verdict == NOT_APPLICABLE:
+        ET.SubElement(case, "skipped", message=_clean(f"not applicable: {journey.not_applicable}"))
     elif journey.verdict == SKIPPED:
         notes = "; ".join(c.note for c in journey.checks if c.note)
         ET.SubElement(case, "skipped", message=_clean(notes or "skipped"))
@@ -118,9 +126,9 @@ def _suite(root: ET.Element, run: RunResult, index: int, name: str, journeys: li
         hostname=_clean(str(run.environment.get("hostname", "localhost"))),
         timestamp=_timestamp(run.started_at),
         tests=str(len(journeys)),
-        failures=str(sum(j.verdict == FAILED for j in journeys)),
+        failures=str(sum(j.verdict in (FAILED, NOT_JUDGED) for j in journeys)),
         errors=str(sum(j.verdict == ERROR for j in journeys)),
-        skipped=str(sum(j.verdict == SKIPPED for j in journeys)),
+        skipped=str(sum(j.verdict in (SKIPPED, NOT_APPLICABLE) for j in journeys)),
         time=_seconds(sum(j.duration_s for j in journeys)),
     )
     _properties(suite, run)

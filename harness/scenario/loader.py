@@ -148,6 +148,7 @@ class _Builder:
         world = self._world()
         records = self._records()
         steps = tuple(self._step(i, raw) for i, raw in enumerate(data["steps"]))
+        self._check_names(data.get("checks", ()))
         return Scenario(
             name=data["name"],
             layer=data["layer"],
@@ -165,6 +166,14 @@ class _Builder:
             checks=tuple(data.get("checks", ())),
             version=data["scenario"],
         )
+
+    def _check_names(self, given: Any) -> None:
+        from ..checks.registry import names
+
+        known = ["expectations", *names()]
+        for i, name in enumerate(given):
+            if name not in known:
+                self.error(("checks", i), f"unknown check '{name}'", value=name, valid=known, valid_kind="checks")
 
     # -- world and data --------------------------------------------------------------------------------
     def _world(self) -> WorldSpec:

@@ -64,7 +64,6 @@ EXPECTATION_KINDS = (
     "employee",
     "booking",
     "ats",
-    "reporting",
     "hris_writes",
     "esign_writes",
     "scheduler_writes",

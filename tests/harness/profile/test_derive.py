@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -20,6 +21,7 @@ from harness.profile.derive import (
     source_of_truth,
     trigger_matrix,
 )
+from harness.profile.model import ValidationRule
 from harness.scenario import parse_scenario
 
 Make = Callable[[str], Profile]
@@ -260,10 +262,15 @@ def test_boundary_steps(make_profile: Make) -> None:
             compensation.rate: {from: offer.salary, type: money}
         validation:
           - {field: offer.salary, when: {currency: KWD}, range: ["1000.000", "9000.500"], step: "0.001"}
-          - {field: offer.bonus_count, range: [0, 3]}
-          - {field: offer.equity, range: ["0.05", "1.5"]}
           - {field: offer.currency, one_of: [USD, EUR]}
         """)
+    # Fields the journey data does not have are refused by the loader; the step rules for other kinds
+    # of number (from the range's decimal places) are still exercised on rules built directly.
+    extra = (
+        ValidationRule(field="offer.bonus_count", range=(Decimal(0), Decimal(3))),
+        ValidationRule(field="offer.equity", range=(Decimal("0.05"), Decimal("1.5"))),
+    )
+    profile = dataclasses.replace(profile, validation=(profile.validation[0], *extra, profile.validation[1]))
     got = [(b.field, b.position, str(b.value), b.expected) for b in boundary_records(profile)]
     assert got == [
         ("offer.salary", "below", "999.999", "hold"),
@@ -306,3 +313,79 @@ def test_undeclared_field_has_no_owner(example: Profile, example_path: Any) -> N
         f"{example_path}: source_of_truth: field 'jobTitel' has no declared source of truth; add it to "
         "source_of_truth; valid fields: compensation, jobTitle, department; did you mean 'jobTitle'?"
     )
+
+
+# -- trigger policies -------------------------------------------------------------------------------
+
+
+def _policy_profile(extra: str) -> object:
+    from harness.profile import parse_profile
+
+    return parse_profile(
+        "profile: 1\nname: p\nstages: [Application Review, Phone Screen, Onsite]\n"
+        "emails: {stage_email: {subject: Moved}, booked_email: {subject: Booked}}\n" + extra
+    )
+
+
+class _J:
+    def __init__(self, events: list[dict]) -> None:
+        self.events = events
+        self.offer: dict = {}
+
+
+def _events(*kinds: tuple[str, str | None]) -> list[dict]:
+    out = [{"kind": "application_created", "application_id": 1}]
+    for kind, to in kinds:
+        out.append({"kind": kind, "to": to, "application_id": 1})
+    return out
+
+
+def test_once_per_application_fires_once_when_a_stage_is_entered_again() -> None:
+    from harness.checks.expected import trigger_fires
+
+    profile = _policy_profile(
+        "triggers:\n  - {name: moved, when: {event: stage_changed, to: Phone Screen}, effect: {email: stage_email}}\n"
+    )
+    journey = _J(
+        _events(("stage_changed", "Phone Screen"), ("stage_changed", "Onsite"), ("stage_changed", "Phone Screen"))
+    )
+    assert trigger_fires(profile, journey)["moved"] == 1
+
+
+def test_every_entry_fires_on_each_entry_and_the_matrix_expects_it_again() -> None:
+    from harness.checks.expected import trigger_fires
+
+    profile = _policy_profile(
+        "policies: {repeat: every_entry}\n"
+        "triggers:\n  - {name: moved, when: {event: stage_changed, to: Phone Screen}, effect: {email: stage_email}}\n"
+    )
+    journey = _J(
+        _events(("stage_changed", "Phone Screen"), ("stage_changed", "Onsite"), ("stage_changed", "Phone Screen"))
+    )
+    assert trigger_fires(profile, journey)["moved"] == 2
+    reentry = [c for c in trigger_matrix(profile) if c.kind == "reentry"]
+    assert reentry and reentry[0].expected == 1 and reentry[0].name.startswith("moved: again when")
+
+
+def test_a_trigger_can_override_the_repeat_policy() -> None:
+    profile = _policy_profile(
+        "policies: {repeat: every_entry}\n"
+        "triggers:\n  - {name: moved, when: {event: stage_changed, to: Phone Screen}, effect: {email: stage_email},"
+        " repeat: once_per_application}\n"
+    )
+    reentry = [c for c in trigger_matrix(profile) if c.kind == "reentry"]
+    assert reentry[0].expected == 0
+
+
+@pytest.mark.parametrize(("policy", "fires"), [("not_a_booking", 1), ("counts_as_booking", 2)])
+def test_a_reschedule_fires_the_booked_triggers_only_when_the_policy_says_so(policy: str, fires: int) -> None:
+    from harness.checks.expected import trigger_fires
+
+    profile = _policy_profile(
+        f"policies: {{reschedule: {policy}}}\n"
+        "triggers:\n"
+        "  - {name: link, when: {event: stage_changed, to: Phone Screen}, effect: {scheduling_link: Phone Screen}}\n"
+        "  - {name: confirm, when: {event: booked}, effect: {email: booked_email}}\n"
+    )
+    journey = _J(_events(("stage_changed", "Phone Screen"), ("booked", None), ("rescheduled", None)))
+    assert trigger_fires(profile, journey)["confirm"] == fires

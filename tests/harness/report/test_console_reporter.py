@@ -55,7 +55,7 @@ def test_failure_details_at_the_end(failing_run, make):
     assert "U+0308 COMBINING DIAERESIS" in tail
     assert "[script]" not in text  # rich markup in SUT text is printed, not interpreted
     assert make.EVIL in text
-    assert tail.rstrip().splitlines()[-2].startswith("FAILED  2 passed, 2 failed, 0 error, 0 skipped in 5.00 s")
+    assert tail.rstrip().splitlines()[-2].startswith("FAILED  2 passed, 2 failed, 0 error in 5.00 s")
 
 
 def test_quiet_prints_only_failures_and_the_verdict(failing_run):
@@ -72,7 +72,7 @@ def test_quiet_passing_run_is_two_lines(passing_run):
     console, out = plain_console()
     play(ConsoleReporter(console, quiet=True), passing_run)
     assert out.getvalue().splitlines() == [
-        "PASSED  6 passed, 0 failed, 0 error, 0 skipped in 5.00 s",
+        "PASSED  6 passed, 0 failed, 0 error in 5.00 s",
         "seed 777; replay: ats-harness run scenarios/ --profile acme.yaml --seed 777",
     ]
 

@@ -69,3 +69,15 @@ def test_structures_are_compared_line_by_line():
 def test_clusters_keep_marks_and_joiners_with_their_base():
     assert clusters("Zoe\u0308!") == ["Z", "o", "e\u0308", "!"]
     assert clusters("a\u200db") == ["a\u200db"]
+
+
+def test_amounts_and_dates_are_diffed_as_whole_values() -> None:
+    d = diff_values("25.00", "2500")
+    assert d.kind == "value" and d.expected.marked == "[25.00]" and d.actual.marked == "[2500]"
+    dates = diff_values("2026-04-01", "2026-01-04")
+    assert dates.expected.marked == "[2026-04-01]" and dates.expected.codepoints == []
+
+
+def test_a_value_with_nothing_to_compare_against_lists_no_code_points() -> None:
+    d = diff_values(None, ["POST /services/T000/B000/x"])
+    assert d.actual.codepoints == [] and d.expected.codepoints == []

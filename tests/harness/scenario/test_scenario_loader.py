@@ -90,8 +90,7 @@ def test_example_expectations(example_path: Path) -> None:
         within=timedelta(seconds=5),
     )
     assert s.expectations[1].within == timedelta(seconds=10)  # the default deadline
-    reporting = next(e for e in s.expectations if e.kind == "reporting")
-    assert reporting.spec["stage_change_within"] == timedelta(days=1) and reporting.within == timedelta(minutes=1)
+    assert "reporting" not in {e.kind for e in s.expectations}  # KPIs are the reporting check's, run-wide
     negatives = [e for e in s.expectations if e.negative]
     assert [e.kind for e in negatives] == ["hris_writes", "esign_writes", "scheduler_writes", "ats_writes", "emails"]
     assert all(e.within is None for e in negatives)
@@ -248,7 +247,7 @@ def test_expectation_needs_exactly_one_kind(scenario_error: Load) -> None:
     assert len(lines) == 3
     assert lines[0].endswith(
         "x.yaml:5:13: steps[0].expect: needs exactly one of: email, alert, envelope, employee, "
-        "booking, ats, reporting, hris_writes, esign_writes, scheduler_writes, ats_writes, "
+        "booking, ats, hris_writes, esign_writes, scheduler_writes, ats_writes, "
         "emails; found none"
     )
     assert lines[1].endswith("found 'email' and 'alert'") and ":6:13: steps[1].expect:" in lines[1]

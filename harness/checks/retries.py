@@ -1,0 +1,68 @@
+"""Retry discipline: a vendor that answers 429 with Retry-After is asked again no sooner than it said,
+and not without end. A client that hammers a rate-limited API gets its key throttled for everyone."""
+
+from __future__ import annotations
+
+from ..results import CheckFailure
+from .halting import MAX_RETRIES, faulted
+from .registry import CheckContext, Skip, check
+
+EARLY_TOLERANCE = 0.9  # a retry at 90% of the announced wait still counts as honouring it (timer slack)
+
+
+@check(
+    "retry_discipline",
+    layers=("hris_sync", "documents", "scheduling", "end_to_end"),
+    description="after a 429 the SUT waits at least its Retry-After before asking again, and retries a bounded number",
+)
+def retry_discipline(ctx: CheckContext) -> list[CheckFailure]:
+    journal = ctx.world.hub.journal
+    limited = [e for e in faulted(ctx) if e.status == 429]
+    if not limited:
+        raise Skip("no rate limit was hit in this journey")
+    failures: list[CheckFailure] = []
+    for entry in limited:
+        announced = _seconds(entry)
+        later = [
+            e
+            for e in journal.entries(fake=entry.fake, since=entry.seq)
+            if e.method == entry.method and e.path == entry.path
+        ]
+        if not later or announced is None:
+            continue  # it gave up, or there was nothing to honour: error_halting judges what followed
+        waited = later[0].received - entry.received
+        if waited < announced * EARLY_TOLERANCE:
+            failures.append(
+                CheckFailure(
+                    "retry_discipline",
+                    f"retried {entry.method} {entry.path} {waited:.2f} s after a 429 that asked for {announced:g} s",
+                    expected=f"at least {announced:g} s (Retry-After)",
+                    actual=f"{waited:.2f} s",
+                    where=f"{ctx.journey.tag}: journal #{entry.seq} -> #{later[0].seq}",
+                    hop=f"SUT -> {entry.fake}",
+                    dedupe_key=f"retry-early:{ctx.journey.tag}:{entry.path}",
+                )
+            )
+    first = limited[0]
+    attempts = [e for e in journal.entries(fake=first.fake, since=first.seq - 1) if e.path == first.path]
+    if len(attempts) > MAX_RETRIES + 1:
+        failures.append(
+            CheckFailure(
+                "retry_discipline",
+                f"the SUT called the rate-limited {first.method} {first.path} {len(attempts)} times",
+                expected=f"at most {MAX_RETRIES + 1} attempts, then an alert",
+                actual=len(attempts),
+                where=ctx.journey.tag,
+            )
+        )
+    return failures
+
+
+def _seconds(entry: object) -> float | None:
+    for name, value in entry.response_headers:  # type: ignore[attr-defined]
+        if name.lower() == "retry-after":
+            try:
+                return float(value)
+            except ValueError:
+                return None
+    return None
