@@ -19,13 +19,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "examples" / "second_integration"
 PROFILE = HERE / "profile.yaml"
+# Scenarios of its own, for what the shared suite judges only through ATS notes (which it does not write).
+OWN = "../examples/second_integration/scenarios/"
 
 # variant -> its bug, in one line
 VARIANTS: dict[str, str] = {
     "drop_currency": "the BambooHR compensation rate is written without its currency",
     "float_salary": "the salary goes through a double and toFixed(2) on its way to BambooHR",
     "truncate_last_name": "last names are cut to 12 characters, a legacy column width (envelope and BambooHR)",
-    "wrong_stage_email": "the offer-stage email goes out on entering Onsite instead of Offer",
+    "wrong_stage_email": "'Thank you for interviewing' also goes out on entering Phone Screen, before any interview",
     "unsigned_webhooks": "Greenhouse web hook signatures are not verified",
     "accept_replayed_booking": "Calendly signatures are checked but not their age (replays accepted)",
     "retry_forever": "a failing BambooHR call is retried without bound",
@@ -41,17 +43,17 @@ VARIANTS: dict[str, str] = {
 MATRIX: dict[str, tuple[str, list[str]]] = {
     "drop_currency": ("data_fidelity", ["hris_sync/currencies.yaml"]),
     "float_salary": ("data_fidelity", ["hris_sync/part_time.yaml"]),
-    "truncate_last_name": ("data_fidelity", ["hris_sync/new_hire_sync.yaml"]),
+    "truncate_last_name": ("data_fidelity", [OWN + "long_names_hire.yaml"]),
     "wrong_stage_email": ("trigger_accuracy", ["communication/touchpoints.yaml"]),
     "unsigned_webhooks": ("webhook_security", ["communication/forged_signature.yaml"]),
-    "accept_replayed_booking": ("webhook_security", ["scheduling/replayed_webhook.yaml"]),
+    "accept_replayed_booking": ("webhook_security", [OWN + "replayed_booking.yaml"]),
     "retry_forever": ("error_halting", ["hris_sync/hris_outage.yaml"]),
     "half_written": ("error_halting", ["hris_sync/hris_outage.yaml"]),
     "silent_hris_failure": ("error_halting", ["hris_sync/hris_outage.yaml"]),
     "sync_out_of_range": ("sync_rules", ["hris_sync/out_of_range.yaml"]),
     "wrong_routing_order": ("expectations", ["documents/routing_and_writeback.yaml"]),
     "once_per_stage": ("trigger_accuracy", ["communication/touchpoints.yaml"]),
-    "no_reschedule_confirmation": ("communication", ["scheduling/reschedule_and_cancel.yaml"]),
+    "no_reschedule_confirmation": ("communication", [OWN + "booking_confirmation.yaml"]),
 }
 
 
@@ -60,7 +62,7 @@ def run(variant: str | None, paths: list[str], seed: int = 0, certify: bool = Fa
 
     options = RunOptions(
         profile=PROFILE,
-        paths=[ROOT / "scenarios" / p for p in paths],
+        paths=[(ROOT / "scenarios" / p).resolve() for p in paths],
         seed=seed,
         variant=variant,
         reporters=[],

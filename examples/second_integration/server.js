@@ -202,14 +202,14 @@ async function stageChanged(app) {
   }
   const to = emailOf(app.candidate);
   const first = app.candidate.first_name;
-  if (AFTER_INTERVIEW.includes(stage)) {
+  const afterInterview = bug('wrong_stage_email') ? ['Phone Screen', ...AFTER_INTERVIEW] : AFTER_INTERVIEW;
+  if (afterInterview.includes(stage)) {
     await candidateMail('post_interview_update', to, `Hello ${first},\n\nthank you for your time in the last interview.\n`);
   }
   if (INTERVIEW_STAGES.includes(stage)) {
     await inviteToInterview(app, stage, to, first);
   }
-  const advanceOn = bug('wrong_stage_email') ? 'Onsite' : OFFER_STAGE;
-  if (stage === advanceOn) {
+  if (stage === OFFER_STAGE) {
     await candidateMail('stage_advancement', to, `Hello ${first},\n\ngood news: your application moves to the offer stage.\n`);
   }
 }
