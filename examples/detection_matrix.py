@@ -35,6 +35,7 @@ MATRIX: dict[str, tuple[str, list[str]]] = {
     "no_envelope_rollback": ("rollback", ["documents/envelope_rollback.yaml"]),
     "no_range_check": ("sync_rules", ["hris_sync/out_of_range.yaml"]),
     "no_writeback": ("expectations", ["documents/routing_and_writeback.yaml"]),
+    "overwrite_on_candidate_update": ("sync_rules", ["hris_sync/hr_edit_then_candidate_update.yaml"]),
     "partial_write": ("error_halting", ["hris_sync/hris_outage.yaml"]),
     "repeat_reminder": ("expectations", ["scheduling/reminder.yaml"]),
     "retry_forever": ("error_halting", ["hris_sync/hris_outage.yaml"]),

@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from .kit.control import ControlPlane
 from .kit.http import Fake
@@ -17,6 +18,9 @@ from .kit.hub import Hub
 from .kit.model import Model, ModelError
 from .kit.runtime import Runtime
 from .kit.store import Change, diff
+
+if TYPE_CHECKING:
+    from .kit.tls import LocalCA
 
 # system -> (model class, dialect fake classes); imported lazily so that a
 # missing optional dialect never stops the others.
@@ -44,8 +48,15 @@ class World:
         systems: Iterable[str] | None = None,
         settings: dict[str, Any] | None = None,
         journal_limit: int = 200_000,
+        start: datetime | Callable[[], datetime] | None = None,
     ) -> None:
+        """``start`` is where the virtual clock begins, and where ``reset()`` puts it back: an
+        instant, or a callable read at each (``ats-harness up`` passes the real time's reader,
+        so a reset lands on the real now again). The default is the fixed ``DEFAULT_START``."""
         self.hub = Hub(seed, journal_limit)
+        self._start = start
+        if start is not None:
+            self.hub.clock.set(self.start_instant())
         self.hub.world = self  # type: ignore[attr-defined]
         self.hub.settings.update(settings or {})
         self.tenants: list[str] = ["default"]
@@ -63,6 +74,7 @@ class World:
                 self.fakes[fake.name] = fake
         self.runtime: Runtime | None = None
         self.smtp_port: int | None = None
+        self.tls: LocalCA | None = None  # set by serve(tls=True): the run's CA and trust files
 
     # -- models -------------------------------------------------------------
     def model(self, system: str, tenant: str = "default") -> Any:
@@ -136,9 +148,7 @@ class World:
             self.hub.dispatcher.clear()
             self.hub.journal.clear()
             self.hub.errors.clear()
-            from .kit.clock import DEFAULT_START
-
-            self.hub.clock.set(DEFAULT_START)
+            self.hub.clock.set(self.start_instant())
             for model in self._models.values():
                 model.reset()
             for fake in self.fakes.values():
@@ -146,6 +156,15 @@ class World:
                 if reset:
                     reset()
         self.hub.notify()
+
+    def start_instant(self) -> datetime:
+        """Where the clock starts (and a reset returns): the world's ``start``, else ``DEFAULT_START``."""
+        from .kit.clock import DEFAULT_START
+
+        start = self._start
+        if start is None:
+            return DEFAULT_START
+        return start() if callable(start) else start
 
     def snapshot(self) -> dict[str, Any]:
         with self.hub.lock:
@@ -168,14 +187,27 @@ class World:
         ports: dict[str, int] | None = None,
         smtp_port: int | None = 0,
         run_clock: bool = False,
+        tls: bool = False,
     ) -> Runtime:
-        """Serve every fake on its own loopback origin (port 0 = any free port)."""
+        """Serve every fake on its own loopback origin (port 0 = any free port).
+
+        With ``tls`` every fake serves HTTPS with a certificate from a CA made for
+        this world (``self.tls``); the contract then names the CA bundle. Webhooks
+        to the SUT keep the scheme of the URL the SUT registered.
+        """
         hooks = []
         if "inbox" in self._model_classes and smtp_port is not None:
             from .inbox.smtp import smtp_hook
 
             hooks.append(smtp_hook(self, host, smtp_port))
-        self.runtime = Runtime(self.hub, list(self.fakes.values()), host, ports, hooks=hooks).start()
+        context = None
+        if tls:
+            from .kit.tls import LocalCA
+
+            self.tls = LocalCA()
+            context = self.tls.server_context()
+        runtime = Runtime(self.hub, list(self.fakes.values()), host, ports, hooks=hooks, ssl_context=context)
+        self.runtime = runtime.start()
         if run_clock:
             self.hub.clock.run()
         return self.runtime
@@ -189,6 +221,9 @@ class World:
         if self.runtime is not None:
             self.runtime.stop()
             self.runtime = None
+        if self.tls is not None:
+            self.tls.close()
+            self.tls = None
 
     def __enter__(self) -> World:
         return self
@@ -206,6 +241,8 @@ class World:
         if self.smtp_port is not None:
             env["SMTP_HOST"] = "127.0.0.1"
             env["SMTP_PORT"] = str(self.smtp_port)
+        if self.tls is not None:
+            env.update(self.tls.contract_env())
         return env
 
     # -- waiting without sleeping ---------------------------------------------

@@ -9,6 +9,8 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import HarnessError
@@ -31,11 +33,28 @@ def _ports(text: str | None, base: int | None) -> dict[str, int]:
     return ports
 
 
+def _start_instant(text: str | None) -> Callable[[], datetime] | datetime:
+    """``--start``: an ISO 8601 instant with its offset; without it, the real time (read again at each reset)."""
+    if text is None:
+        return lambda: datetime.now(UTC)
+    try:
+        instant = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        instant = None
+    if instant is None or instant.tzinfo is None:
+        raise HarnessError(
+            f"--start {text!r} is not an ISO 8601 instant with an offset; write e.g. 2026-03-02T09:00:00Z"
+        )
+    return instant.astimezone(UTC)
+
+
 def cmd_up(args: argparse.Namespace) -> int:
     from fakes.world import World
 
     started = time.perf_counter()
-    world = World(seed=args.seed)
+    # The clock starts at the real time (a SUT reached by URL checks freshness against its own, real clock);
+    # it stays virtual: the control plane moves and freezes it. certify/run keep their fixed start.
+    world = World(seed=args.seed, start=_start_instant(args.start))
     if args.token:
         world.hub.control.token = args.token
     if args.profile:
@@ -45,7 +64,8 @@ def cmd_up(args: argparse.Namespace) -> int:
         configure_world(world, load_profile(args.profile))
     ports = _ports(args.ports, args.base_port) if not args.any_port else {}
     try:
-        world.serve(args.host, ports, smtp_port=args.smtp_port if not args.any_port else 0, run_clock=not args.frozen)
+        smtp_port = args.smtp_port if not args.any_port else 0
+        world.serve(args.host, ports, smtp_port=smtp_port, run_clock=not args.frozen, tls=args.tls)
     except OSError as exc:  # a port already taken: the user's problem to solve, not a harness traceback
         world.stop()
         raise HarnessError(
@@ -62,9 +82,8 @@ def cmd_up(args: argparse.Namespace) -> int:
         world.hub.origin_of("greenhouse") if "greenhouse" in world.fakes else next(iter(world.hub.origins.values()))
     )
     print(f"# control plane: {control}/__harness/  (actions, state, journal, faults, clock, deliveries)")
-    print(
-        f"# seed {args.seed}; clock {'frozen' if args.frozen else 'running'}; ready in {ready_ms:.0f} ms; Ctrl-C stops"
-    )
+    clock = f"clock {'frozen' if args.frozen else 'running'} from {world.hub.clock.now().isoformat()}"
+    print(f"# seed {args.seed}; {clock}; ready in {ready_ms:.0f} ms; Ctrl-C stops")
     sys.stdout.flush()
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -99,6 +118,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
     from .engine.runner import RunOptions, run
+    from .engine.shard import parse_shard
 
     options = RunOptions(
         profile=args.profile,
@@ -109,10 +129,13 @@ def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
         sut_command=args.sut_command,
         reports_dir=Path(args.reports),
         quiet=args.quiet,
+        verbose=args.verbose,
         certify=certify,
         variant=getattr(args, "variant", None),
         argv=sys.argv[1:],
         select=args.select,
+        shard=parse_shard(args.shard) if args.shard else None,
+        durations=Path(args.durations) if args.durations else None,
     )
     result = run(options)
     return 0 if result.passed else 1
@@ -146,6 +169,27 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return main(argv)
 
 
+def cmd_merge_reports(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from .report.console import ConsoleReporter
+    from .report.merge import merge_dirs
+    from .report.writer import write_reports
+    from .results import Event
+
+    merged = merge_dirs([Path(p) for p in args.reports])
+    if args.out:
+        out = Path(args.out)
+    else:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        out = Path("reports") / f"{stamp}-merged-s{merged.seed}"
+    merged.run_id = out.name
+    write_reports(merged, out)
+    ConsoleReporter(quiet=args.quiet).handle(Event("run_finished", merged))
+    print(f"merged {len(args.reports)} report(s) into {out}")
+    return 0 if merged.passed else 1
+
+
 def cmd_contracts(args: argparse.Namespace) -> int:
     from fakes.contracts import main as contracts_main
 
@@ -161,6 +205,23 @@ def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) ->
     p.add_argument("--reports", default="reports", help="where reports/<run-id>/ goes (default reports)")
     p.add_argument("--select", "-k", help="run only scenarios whose name or file contains this text")
     p.add_argument("--quiet", "-q", action="store_true", help="only the summary")
+    p.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="every failing journey in full (default: each distinct problem once)",
+    )
+    p.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="play only shard K of N of the plan (balanced on --durations); merge the reports with merge-reports",
+    )
+    p.add_argument(
+        "--durations",
+        default=".ats-harness/durations.json",
+        help="journey durations recorded by earlier runs, read to balance shards and updated after each run "
+        "(default: %(default)s)",
+    )
     p.add_argument("--variant", help=argparse.SUPPRESS)  # REFERENCE_VARIANT for the bundled example
 
 
@@ -183,6 +244,16 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--profile", help="configure admin webhooks from this profile")
     up.add_argument("--token", help="require X-Harness-Token on the control plane")
     up.add_argument("--frozen", action="store_true", help="start with the virtual clock frozen")
+    up.add_argument(
+        "--start",
+        metavar="ISO",
+        help="start the virtual clock here (default: the real current time), e.g. 2026-03-02T09:00:00Z",
+    )
+    up.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve HTTPS from a CA made for this run; the contract exports SSL_CERT_FILE and friends",
+    )
     up.add_argument("--env-file", help="also write the export lines to this file")
     up.set_defaults(func=cmd_up)
 
@@ -200,6 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*")
     validate.add_argument("--profile")
     validate.set_defaults(func=cmd_validate)
+
+    merge = sub.add_parser("merge-reports", help="combine the reports of a sharded run into one verdict")
+    merge.add_argument("reports", nargs="+", help="reports/<run-id>/ folders (or their report.json), one per shard")
+    merge.add_argument("--out", help="where the merged reports go (default reports/<time>-merged-s<seed>)")
+    merge.add_argument("--quiet", "-q", action="store_true", help="only the failures and the verdict")
+    merge.set_defaults(func=cmd_merge_reports)
 
     replay = sub.add_parser("replay", help="re-run a past run from its reports/<run-id>/")
     replay.add_argument("report")

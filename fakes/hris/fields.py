@@ -56,8 +56,8 @@ class HistoryTable:
         return next((c for c in self.columns if c.alias == alias), None)
 
 
-# Column sets per VENDORS.md §4 ("Table row fields", unverified against a live
-# account's GET /meta/tables); the date columns are the effective dates.
+# Column sets per docs/vendors.md (BambooHR, "Table row columns": unverified
+# against a live account's GET /meta/tables); the date columns are the effective dates.
 TABLES: dict[str, HistoryTable] = {
     "jobInfo": HistoryTable(
         "jobInfo",

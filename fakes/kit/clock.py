@@ -4,7 +4,9 @@ Time in a fake never comes from ``datetime.now()``: it comes from here, so a
 scenario can jump fifteen hours of Greenhouse retries in a millisecond.
 
 The clock starts frozen at a fixed instant (reproducible timestamps for a
-seed). ``run()`` lets it follow real time from there (what ``ats-harness up``
+seed; certify and run keep it). ``ats-harness up`` starts it at the real
+current time instead, because a SUT it serves checks freshness against its
+own real clock. ``run()`` lets it follow real time from there (what ``up``
 does, so a SUT sees time pass); ``freeze()`` stops it again. ``advance()``
 always works and fires every timer that falls due on the way, in order.
 """

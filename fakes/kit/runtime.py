@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 import threading
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -36,11 +37,12 @@ class Runtime:
         ports: dict[str, int] | None = None,
         serve: bool = True,
         hooks: Sequence[StartHook] = (),
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         self.hub = hub
         self.host = host
         self.serve = serve
-        self.servers = [FakeServer(f, host, (ports or {}).get(f.name, 0)) for f in fakes]
+        self.servers = [FakeServer(f, host, (ports or {}).get(f.name, 0), ssl_context) for f in fakes]
         self._hooks = list(hooks)
         self._stoppers: list[Callable[[], Awaitable[None]]] = []
         self.loop: asyncio.AbstractEventLoop | None = None

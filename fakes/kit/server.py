@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 import struct
 from collections import deque
 from datetime import datetime
@@ -198,18 +199,21 @@ def _http_date(now: datetime) -> str:
 
 
 class FakeServer:
-    """Serves one fake on one loopback origin."""
+    """Serves one fake on one loopback origin; over TLS when given an ``ssl`` server context."""
 
-    def __init__(self, fake: Fake, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, fake: Fake, host: str = "127.0.0.1", port: int = 0, ssl_context: ssl.SSLContext | None = None
+    ) -> None:
         self.fake = fake
         self.host = host
         self.port = port
+        self.ssl_context = ssl_context
         self.connections: set[_Connection] = set()
         self._server: asyncio.base_events.Server | None = None
 
     @property
     def origin(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.ssl_context is not None else 'http'}://{self.host}:{self.port}"
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
@@ -219,6 +223,7 @@ class FakeServer:
             self.port,
             backlog=1024,
             reuse_address=True,
+            ssl=self.ssl_context,
         )
         self.port = self._server.sockets[0].getsockname()[1]
 

@@ -271,15 +271,20 @@ def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = Fa
     return Plan(items)
 
 
-def pack_coverage(items: list[PlanItem]) -> dict[str, str]:
-    """Pack -> "covered/total records" over the journeys of a plan."""
-    from ..scenario import packs
-
+def pack_records(items: list[PlanItem]) -> dict[str, list[int]]:
+    """Pack -> the indices of its records that the plan's journeys use."""
     seen: dict[str, set[int]] = {}
     for item in items:
         if item.record is not None:
             seen.setdefault(item.record[0], set()).add(item.record[1])
-    return {name: f"{len(indices)}/{len(packs.load([name]))}" for name, indices in sorted(seen.items())}
+    return {name: sorted(indices) for name, indices in sorted(seen.items())}
+
+
+def pack_coverage(records: dict[str, list[int]]) -> dict[str, str]:
+    """Pack -> "covered/total records"."""
+    from ..scenario import packs
+
+    return {name: f"{len(set(indices))}/{len(packs.load([name]))}" for name, indices in sorted(records.items())}
 
 
 # -- capabilities: what a journey needs the integration to do ------------------------------------------

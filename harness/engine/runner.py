@@ -25,7 +25,7 @@ from ..errors import HarnessError
 from ..results import ERROR, FAILED, CheckFailure, CheckResult, Event, JourneyResult, Reporter, RunResult
 from . import expect as expectations
 from .journey import Journey, StepError
-from .plan import Plan, build_plan, default_checks, missing_capabilities, pack_coverage
+from .plan import Plan, build_plan, default_checks, missing_capabilities, pack_coverage, pack_records
 from .setup import configure_world, make_sut
 from .timeline import timeline
 
@@ -44,6 +44,7 @@ class RunOptions:
     sut_command: str | None = None
     reports_dir: Path = Path("reports")
     quiet: bool = False
+    verbose: bool = False
     certify: bool = False
     variant: str | None = None
     argv: list[str] = field(default_factory=list)
@@ -51,6 +52,8 @@ class RunOptions:
     reporters: list[Reporter] | None = None
     write: bool = True
     sut_env: dict[str, str] = field(default_factory=dict)
+    shard: tuple[int, int] | None = None  # (K, N): play only shard K of N (see harness/engine/shard.py)
+    durations: Path | None = None  # journey durations recorded by earlier runs, to balance shards
 
 
 def replay_command(options: RunOptions) -> str:
@@ -66,6 +69,8 @@ def replay_command(options: RunOptions) -> str:
         parts += ["--sut-command", options.sut_command]
     if options.variant:
         parts += ["--variant", options.variant]
+    if options.shard:
+        parts += ["--shard", f"{options.shard[0]}/{options.shard[1]}"]
     return shlex.join(parts)
 
 
@@ -95,6 +100,12 @@ class Runner:
                 + (f" matching {options.select!r}" if options.select else "")
             )
         self.plan: Plan = build_plan(scenarios, self.profile, options.seed, certify=options.certify)
+        self.planned = len(self.plan.items)
+        if options.shard:
+            from .shard import load_durations, select
+
+            k, n = options.shard
+            self.plan = Plan(select(self.plan.items, k, n, load_durations(options.durations)))
         started = datetime.now(UTC)
         self.run_id = started.strftime("%Y%m%dT%H%M%SZ") + f"-s{options.seed}"
         self.out_dir = options.reports_dir / self.run_id
@@ -123,7 +134,10 @@ class Runner:
 
         self.result.environment = {
             "total_journeys": len(self.plan.items),
-            "data_pack_coverage": pack_coverage(self.plan.items),
+            "planned_journeys": self.planned,
+            "shard": f"{self.options.shard[0]}/{self.options.shard[1]}" if self.options.shard else "",
+            "data_pack_coverage": pack_coverage(pack_records(self.plan.items)),
+            "data_pack_records": pack_records(self.plan.items),
         }
         self.emit("run_started", message=f"{len(self.plan.items)} journeys")
         try:
@@ -160,6 +174,13 @@ class Runner:
         self.result.environment["waiting_on_sut_s"] = round(self._waiting, 3)
         self.result.finished_at = datetime.now(UTC).isoformat()
         self._certification_gaps()
+        if self.options.durations is not None and self.result.journeys and not self.result.partial:
+            from .shard import save_durations
+
+            try:
+                save_durations(self.options.durations, self.result.journeys)
+            except OSError:
+                pass  # a read-only folder: the next split is just less balanced
         if self.options.write:
             write_reports(self.result, self.out_dir)
         self.emit("run_finished")
@@ -195,7 +216,8 @@ class Runner:
 
     def _start(self) -> None:
         world = self.world = World(seed=self.options.seed)
-        world.serve(smtp_port=0)
+        world.serve(smtp_port=0, tls=self.profile.sut.tls)
+        self.result.environment["fakes_tls"] = world.tls is not None
         self.sut = make_sut(self.options, self.profile, self.out_dir)
         configure_world(world, self.profile, sut_url=self.sut.url)
         env = {**world.contract_env(), **self.options.sut_env}
@@ -416,7 +438,7 @@ def _instant(value: Any) -> datetime | None:
 def _default_reporters(options: RunOptions) -> list[Reporter]:
     from ..report.console import ConsoleReporter
 
-    return [ConsoleReporter(quiet=options.quiet)]
+    return [ConsoleReporter(quiet=options.quiet, verbose=options.verbose)]
 
 
 def run(options: RunOptions) -> RunResult:

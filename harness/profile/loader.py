@@ -232,6 +232,7 @@ class _Builder:
             env=dict(raw.get("env", {})),
             startup_timeout=self._duration(raw, "startup_timeout", timedelta(seconds=20)),
             rollback=rollback,
+            tls=bool(raw.get("tls", False)),
         )
 
     # -- triggers -------------------------------------------------------------------------------------

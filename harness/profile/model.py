@@ -175,6 +175,7 @@ class SutSpec:
     env: Mapping[str, str] = field(default_factory=dict)
     startup_timeout: timedelta = timedelta(seconds=20)
     rollback: RollbackEndpoint | None = None
+    tls: bool = False  # the fakes serve HTTPS from a per-run CA
 
 
 @dataclass(frozen=True)

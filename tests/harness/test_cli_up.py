@@ -53,8 +53,8 @@ STOP_TIMEOUT = 10.0
 
 
 def _command() -> list[str]:
-    exe = shutil.which("ats-harness")
-    return [exe] if exe else [sys.executable, "-m", "harness.cli"]
+    # ``python -m harness`` runs the checkout under test (a git worktree too), not whichever copy is installed.
+    return [sys.executable, "-m", "harness"]
 
 
 @dataclass

@@ -15,7 +15,7 @@ no tenant has: 404 ⚠️ (there is no such account to find). A key valid for
 another tenant's company: 403 ⚠️ (the key's user has no access there).
 
 Content type: the real API answers XML on many legacy endpoints unless asked
-for JSON ⚠️ (VENDORS.md). This fake answers JSON when Accept allows it or is
+for JSON ⚠️ (docs/vendors.md). This fake answers JSON when Accept allows it or is
 absent, and 406 with a message when Accept asks for XML only.
 
 Tenancy settings (``hub.settings``): ``bamboohr.company_domain``,

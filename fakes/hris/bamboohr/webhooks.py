@@ -16,7 +16,7 @@ Facts, with their sources:
   "employeeId", "changedFields"}}``; created/deleted carry no changedFields.
   Custom-field and standard-field changes are grouped separately and may fire
   as two events (BHR spec, ``employee.updated``): this fake always splits them.
-- Legacy field-based payload ⚠️ (VENDORS.md, unverified):
+- Legacy field-based payload ⚠️ (docs/vendors.md, unverified):
   ``{"employees": [{"id", "action", "timestamp", "changedFields", "fields"}]}``
   with ``fields`` keyed by the postFields' external names.
 - Form encoding ⚠️: PHP ``http_build_query`` of the same structure

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
-from typing import Any
-from urllib.parse import urlsplit
 
 import docusign_esign as sdk
 import pytest
@@ -117,35 +114,4 @@ def test_sdk_reads_errors_and_embedded_signing(api_client: sdk.ApiClient, env: d
     assert isinstance(view, sdk.ViewUrl) and view.url.startswith(env["DOCUSIGN_BASE_URL"])
 
 
-def test_sdk_jwt_grant_and_userinfo(env: dict[str, str], world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The SDK's own JWT code (claims, form post, OAuthToken / OAuthUserInfo parsing) against the fake.
-
-    ``request_jwt_user_token`` and ``get_user_info`` always build
-    ``"https://" + oauth_host_name``; the fake serves plain HTTP on loopback,
-    so this test rewrites that scheme on the client, and nothing else. The SDK
-    signs ``iat`` with the machine's clock, so the virtual clock is set to it.
-    """
-    world.hub.clock.set(datetime.now(UTC))
-    auth = urlsplit(env["DOCUSIGN_AUTH_URL"])
-    client = sdk.ApiClient(host=env["DOCUSIGN_BASE_URL"] + "/restapi", oauth_host_name=auth.netloc + auth.path)
-    plain_request = client.request
-
-    def over_http(method: str, url: str, *args: Any, **kwargs: Any) -> Any:
-        return plain_request(method, url.replace("https://", "http://", 1), *args, **kwargs)
-
-    monkeypatch.setattr(client, "request", over_http)
-    token = client.request_jwt_user_token(
-        client_id=env["DOCUSIGN_INTEGRATION_KEY"],
-        user_id=env["DOCUSIGN_USER_ID"],
-        oauth_host_name=client.oauth_host_name,
-        private_key_bytes=env["DOCUSIGN_PRIVATE_KEY"].encode(),
-        expires_in=3600,
-        scopes=["signature", "impersonation"],
-    )
-    assert (token.token_type, int(token.expires_in)) == ("Bearer", 3600)
-    info = client.get_user_info(token.access_token)
-    (account,) = info.get_accounts()
-    assert (account.account_id, account.base_uri) == (env["DOCUSIGN_ACCOUNT_ID"], env["DOCUSIGN_BASE_URL"])
-    templates = sdk.TemplatesApi(client).list_templates(account.account_id)  # with the JWT-issued token
-    assert templates.envelope_templates[0].name == "Offer Letter"
-    client.rest_client.pool_manager.clear()
+# The SDK's JWT grant (it hard-codes https://) runs unpatched over TLS in tests/conformance/test_docusign_esign.py.
