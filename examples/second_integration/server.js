@@ -49,6 +49,7 @@ const RANGES = {
   hours: ['1', '60'],
 };
 const CALENDLY_TOLERANCE_S = 180;
+const APPLICATION_ID_FIELD = env.HRIS_APPLICATION_ID_FIELD || 'customGreenhouseApplicationId';
 const HRIS_ATTEMPTS = bug('retry_forever') ? 100 : 3; // 100: "forever" within a test's patience
 
 const greenhouse = new Greenhouse(env);
@@ -414,14 +415,17 @@ async function hired(app) {
   let employeeId = null;
   const failures = [];
   try {
-    employeeId = await bamboohr.createEmployee({
+    const fields = {
       firstName: candidate.first_name,
       lastName,
       workEmail: emailOf(candidate),
       hireDate: terms.startDate,
       employeeNumber: `REC-${applicationId}`,
       customHoursPerWeek: terms.hours,
-    });
+    };
+    // Where the tenant's admin created the custom field, it carries the application id too.
+    if (await bamboohr.hasField(APPLICATION_ID_FIELD)) fields[APPLICATION_ID_FIELD] = String(applicationId);
+    employeeId = await bamboohr.createEmployee(fields);
     const rows = [
       ['compensation', {
         startDate: terms.startDate,

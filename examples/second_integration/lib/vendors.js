@@ -117,6 +117,15 @@ class BambooHR {
     this.attempts = attempts;
   }
 
+  // Whether the account has a field with this alias (an admin's custom field, e.g.
+  // customGreenhouseApplicationId). Only a positive answer is cached: an admin may add it later.
+  async hasField(alias) {
+    if (this.known && this.known.has(alias)) return true;
+    const res = await call('bamboohr', 'GET', `${this.base}/meta/fields`, { headers: this.headers, attempts: this.attempts });
+    this.known = new Set((res.data || []).map((f) => f.alias).filter(Boolean));
+    return this.known.has(alias);
+  }
+
   async createEmployee(fields) {
     const res = await call('bamboohr', 'POST', `${this.base}/employees`, {
       headers: this.headers,
