@@ -53,6 +53,7 @@ class RunOptions:
     write: bool = True
     sut_env: dict[str, str] = field(default_factory=dict)
     shard: tuple[int, int] | None = None  # (K, N): play only shard K of N (see harness/engine/shard.py)
+    label: str = ""  # added to the run id (e.g. a pytest-xdist worker), so parallel runs never share a folder
     durations: Path | None = None  # journey durations recorded by earlier runs, to balance shards
 
 
@@ -108,6 +109,10 @@ class Runner:
             self.plan = Plan(select(self.plan.items, k, n, load_durations(options.durations)))
         started = datetime.now(UTC)
         self.run_id = started.strftime("%Y%m%dT%H%M%SZ") + f"-s{options.seed}"
+        if options.shard:
+            self.run_id += f"-shard{options.shard[0]}of{options.shard[1]}"
+        if options.label:
+            self.run_id += f"-{options.label}"
         self.out_dir = options.reports_dir / self.run_id
         self.result = RunResult(
             run_id=self.run_id,
