@@ -51,7 +51,7 @@ MATRIX: dict[str, tuple[str, list[str]]] = {
     "half_written": ("error_halting", ["hris_sync/hris_outage.yaml"]),
     "silent_hris_failure": ("error_halting", ["hris_sync/hris_outage.yaml"]),
     "sync_out_of_range": ("sync_rules", ["hris_sync/out_of_range.yaml"]),
-    "wrong_routing_order": ("expectations", ["documents/routing_and_writeback.yaml"]),
+    "wrong_routing_order": ("expectations", [OWN + "routing_order.yaml"]),
     "once_per_stage": ("trigger_accuracy", ["communication/touchpoints.yaml"]),
     "no_reschedule_confirmation": ("communication", [OWN + "booking_confirmation.yaml"]),
 }
