@@ -57,11 +57,26 @@ def cmd_up(args: argparse.Namespace) -> int:
     world = World(seed=args.seed, start=_start_instant(args.start))
     if args.token:
         world.hub.control.token = args.token
+    profile = None
     if args.profile:
-        from .engine.setup import configure_world
         from .profile import load_profile
 
-        configure_world(world, load_profile(args.profile))
+        profile = load_profile(args.profile)
+    demo = ""
+    reseed = None
+    if not args.empty:
+        from .engine.demo import seed_demo_tenant
+
+        counts = seed_demo_tenant(world, args.seed, profile)
+        demo = "; demo tenant: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + " (--empty for none)"
+        reseed = lambda: seed_demo_tenant(world, args.seed, profile)  # noqa: E731
+    from .engine.attach import RunService
+
+    RunService(world, reseed=reseed).install()  # run/certify --fakes URL play on this world
+    if profile is not None:
+        from .engine.setup import configure_world
+
+        configure_world(world, profile)
     ports = _ports(args.ports, args.base_port) if not args.any_port else {}
     try:
         smtp_port = args.smtp_port if not args.any_port else 0
@@ -83,7 +98,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     )
     print(f"# control plane: {control}/__harness/  (actions, state, journal, faults, clock, deliveries)")
     clock = f"clock {'frozen' if args.frozen else 'running'} from {world.hub.clock.now().isoformat()}"
-    print(f"# seed {args.seed}; {clock}; ready in {ready_ms:.0f} ms; Ctrl-C stops")
+    print(f"# seed {args.seed}; {clock}{demo}; ready in {ready_ms:.0f} ms; Ctrl-C stops")
     sys.stdout.flush()
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -117,14 +132,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
-    from .engine.runner import RunOptions, run
+    from .engine.runner import RunOptions, default_concurrency, run
     from .engine.shard import parse_shard
 
     options = RunOptions(
         profile=args.profile,
         paths=[Path(p) for p in paths],
         seed=args.seed,
-        concurrency=args.concurrency,
+        concurrency=args.concurrency or default_concurrency(),
         sut_url=args.sut_url,
         sut_command=args.sut_command,
         reports_dir=Path(args.reports),
@@ -136,8 +151,26 @@ def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
         select=args.select,
         shard=parse_shard(args.shard) if args.shard else None,
         durations=Path(args.durations) if args.durations else None,
+        fakes=args.fakes,
     )
-    result = run(options)
+    if args.fakes:
+        from .engine.attach import run_attached
+
+        if args.sut_command:
+            raise HarnessError("--sut-command does not go with --fakes; put the command in the profile (sut.command)")
+
+        return run_attached(options)
+    from .engine.signals import Stopped, stop_on_signals
+
+    with stop_on_signals():
+        try:
+            result = run(options)
+        except Stopped as stop:
+            # The reports are written and the SUT's process group is stopped; journeys still in
+            # flight would only run out their timeouts against stopped fakes, so leave now.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(stop.exit_code)
     return 0 if result.passed else 1
 
 
@@ -166,7 +199,25 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if argv and argv[0] == "ats-harness":
         argv = argv[1:]
     print(f"replaying: {command}")
-    return main(argv)
+    from .faketime import ENV_VAR
+
+    clock = (data.get("environment") or {}).get("time_control") or {}
+    before = os.environ.get(ENV_VAR)
+    if clock.get("virtual") is False:
+        os.environ[ENV_VAR] = "off"  # the same conditions: the recorded run's SUT read the real clock
+        print(f"time control off, as in the recorded run ({data.get('time_control', 'lost')})")
+    elif clock.get("libfaketime"):
+        if Path(clock["libfaketime"]).is_file():
+            os.environ[ENV_VAR] = clock["libfaketime"]
+        else:
+            print(f"the recorded run's libfaketime {clock['libfaketime']} is gone; using the one found now")
+    try:
+        return main(argv)
+    finally:
+        if before is None:
+            os.environ.pop(ENV_VAR, None)
+        else:
+            os.environ[ENV_VAR] = before
 
 
 def cmd_merge_reports(args: argparse.Namespace) -> int:
@@ -199,9 +250,17 @@ def cmd_contracts(args: argparse.Namespace) -> int:
 def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) -> None:
     p.add_argument("--profile", default=profile_default, help="integration profile YAML (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0, help="seed for ids and generated data (default 0)")
-    p.add_argument("--concurrency", type=int, default=4, help="journeys run at once (default 4)")
+    p.add_argument(
+        "--concurrency", type=int, help="journeys run at once (default: six per CPU core, at most 16)"
+    )
     p.add_argument("--sut-url", help="an SUT already running at this URL (overrides the profile)")
     p.add_argument("--sut-command", help="a command that starts the SUT (overrides the profile)")
+    p.add_argument(
+        "--fakes",
+        metavar="URL",
+        help="play on the fakes `ats-harness up` serves (any origin it printed, e.g. http://127.0.0.1:8701) "
+        "instead of fakes of the run's own; the run executes inside that `up` process",
+    )
     p.add_argument("--reports", default="reports", help="where reports/<run-id>/ goes (default reports)")
     p.add_argument("--select", "-k", help="run only scenarios whose name or file contains this text")
     p.add_argument("--quiet", "-q", action="store_true", help="only the summary")
@@ -235,7 +294,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     up = sub.add_parser("up", help="serve every fake on loopback and print the SUT contract")
-    up.add_argument("--seed", type=int, default=0)
+    up.add_argument("--seed", type=int, default=0, help="seed for ids and the demo tenant (default 0)")
+    up.add_argument(
+        "--empty",
+        action="store_true",
+        help="serve no demo tenant: only what each vendor's fresh account holds (admin user, field catalogue, ...)",
+    )
     up.add_argument("--host", default="127.0.0.1", help="bind address (default loopback)")
     up.add_argument("--base-port", type=int, help="first port; the fakes take consecutive ports")
     up.add_argument("--ports", help="NAME=PORT,... e.g. greenhouse=9001,bamboohr=9002")

@@ -15,7 +15,11 @@ REQUIRED_ROWS = ("compensation", "employmentStatus", "jobInfo")
 
 
 def faulted(ctx: CheckContext) -> list:
-    return [e for e in ctx.journey.world.hub.journal.entries(since=ctx.journey.started_seq) if e.fault]
+    """Requests of this journey that an injected fault answered (faults are scoped to a journey's own
+    records, and other journeys may be running beside it)."""
+    needles = observe.identifiers(ctx.journey)
+    entries = ctx.journey.world.hub.journal.entries(since=ctx.journey.started_seq)
+    return [e for e in entries if e.fault and observe._mentions(e, needles)]
 
 
 @check(
@@ -24,7 +28,7 @@ def faulted(ctx: CheckContext) -> list:
     description="an injected failure raises an alert naming the record, halts the journey, leaves nothing partial",
 )
 def error_halting(ctx: CheckContext) -> list[CheckFailure]:
-    hits = [e for e in faulted(ctx) if observe._mentions(e, observe.identifiers(ctx.journey))] or faulted(ctx)
+    hits = faulted(ctx)
     if not hits:
         raise Skip("no injected fault was hit in this journey")
     journey, profile = ctx.journey, ctx.profile
@@ -46,10 +50,11 @@ def error_halting(ctx: CheckContext) -> list[CheckFailure]:
                 )
             )
     first = hits[0]
+    needles = observe.identifiers(journey)  # other journeys call the same routes meanwhile
     same_route = [
         e
         for e in journey.world.hub.journal.entries(since=first.seq - 1)
-        if e.path == first.path and e.method == first.method
+        if e.path == first.path and e.method == first.method and observe._mentions(e, needles)
     ]
     if len(same_route) > MAX_RETRIES + 1:
         failures.append(

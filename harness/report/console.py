@@ -111,8 +111,8 @@ class ConsoleReporter(Reporter):
         total = self.total if self.total is not None else _planned(event)
         if not self.quiet:
             self._print(Text(f"ats-harness run {run.run_id}  seed {run.seed}  sut {run.sut or '-'}", style="bold"))
-            if not run.time_control.startswith("virtual"):
-                self._print(Text(f"time control: {run.time_control}", style="yellow"))
+        if not run.time_control.startswith("virtual"):  # quiet or not: it may decide verdicts
+            self._print(Text(f"time control {run.time_control}", style="bold yellow"))
         if self.live:
             self._progress = Progress(
                 TextColumn("[bold]{task.description}"),
@@ -176,6 +176,8 @@ class ConsoleReporter(Reporter):
         line = Text()
         line.append(self.mark(journey.verdict), style=_STYLES.get(journey.verdict, ""))
         line.append(f" {journey.scenario}  {journey.journey}  {journey.layer}  {seconds(journey.duration_s)}")
+        if journey.lost_time_control:
+            line.append("  [wall clock: time control lost]", style="yellow")
         problem = one_liner(journey, limit=160)
         if problem:
             line.append(f"  {problem}", style=_STYLES.get(journey.verdict, ""))
@@ -210,6 +212,14 @@ class ConsoleReporter(Reporter):
         line.append(f"  {shown} in {seconds(run.duration_s)}")
         if run.partial:
             line.append(f"  (stopped early: {run.partial_reason or 'no reason recorded'})", style="yellow")
+        if not run.time_control.startswith("virtual"):
+            hit = sum(j.lost_time_control for j in run.journeys)
+            owe = "their verdicts" if hit != 1 else "its verdict"
+            line.append(
+                f"\ntime control lost ({run.time_control.removeprefix('lost: ')}); "
+                f"{hit} journey{'s' if hit != 1 else ''} marked [wall clock] may owe {owe} to it",
+                style="yellow",
+            )
         line.append(f"\nseed {run.seed}; replay: {run.command}")
         return line
 
@@ -219,6 +229,8 @@ class ConsoleReporter(Reporter):
         if others:
             listed = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
             head.append(f"\n  the same in {len(others)} other journey(s): {listed}", style="dim")
+        if journey.lost_time_control:
+            head.append(f"  [wall clock: time control {run.time_control}]", style="yellow")
         self._print(head)
         if journey.error:
             self._print(Text("  " + journey.error.strip().replace("\n", "\n  ")))
