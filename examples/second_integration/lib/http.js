@@ -14,7 +14,52 @@ class VendorError extends Error {
   }
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const fs = require('node:fs');
+
+// Seconds the machine has been up, from the kernel: a clock libfaketime does not
+// move (it fakes clock_gettime, which Node's timers and performance.now() read).
+function uptime() {
+  try {
+    return Number(fs.readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+  } catch {
+    return null;
+  }
+}
+
+// Call `fn` once at least `ms` of real time have passed (unless cancelled): a
+// timeout that a jump of the faked clocks cannot fire early. Returns cancel().
+function realTimer(ms, fn) {
+  const start = uptime();
+  let handle = null;
+  let cancelled = false;
+  const arm = () => {
+    const left = start === null ? 0 : ms + 20 - (uptime() - start) * 1000;
+    if (start !== null && left > 0) {
+      handle = setTimeout(arm, Math.min(left, 250));
+    } else if (!cancelled) {
+      fn();
+    }
+  };
+  handle = setTimeout(arm, start === null ? ms : Math.min(ms, 250));
+  return () => {
+    cancelled = true;
+    clearTimeout(handle);
+  };
+}
+
+// Wait at least `ms` of real time. A timer alone can fire early when the wall and
+// monotonic clocks jump forward (a SUT on a virtual clock), so the wait goes on in
+// short steps until the kernel's uptime has moved too. Without /proc, a plain timer.
+async function sleep(ms) {
+  const start = uptime();
+  const tick = (t) => new Promise((resolve) => setTimeout(resolve, t));
+  if (start === null) return tick(ms);
+  for (;;) {
+    const left = ms + 20 - (uptime() - start) * 1000; // +20: uptime moves in 10 ms steps
+    if (left <= 0) return undefined;
+    await tick(Math.min(left, 50));
+  }
+}
 
 function retryDelay(response, attempt) {
   const header = response && response.headers.get('retry-after');
@@ -34,14 +79,23 @@ async function call(system, method, url, { headers = {}, body, form, attempts = 
   let last = null;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     let response = null;
+    let text = '';
+    const abort = new AbortController();
+    const cancel = realTimer(15000, () => abort.abort());
     try {
-      response = await fetch(url, { ...init, signal: AbortSignal.timeout(15000) });
+      response = await fetch(url, { ...init, signal: abort.signal });
+      text = await response.text();
     } catch (err) {
-      last = new VendorError(system, method, url, 'no answer', String(err && err.message));
+      const code = err && err.cause && err.cause.code;
+      last = new VendorError(system, method, url, 'no answer', `${code || ''} ${String(err && err.message)}`);
+      // A write that may have reached the vendor is not sent again (it could be applied twice);
+      // a refused connection never reached it.
+      if (method !== 'GET' && code !== 'ECONNREFUSED') throw last;
       if (attempt + 1 < attempts) await sleep(retryDelay(null, attempt));
       continue;
+    } finally {
+      cancel();
     }
-    const text = await response.text();
     if (response.status === 429 || response.status >= 500) {
       last = new VendorError(system, method, url, response.status, text);
       if (attempt + 1 < attempts) await sleep(retryDelay(response, attempt));
@@ -56,4 +110,4 @@ async function call(system, method, url, { headers = {}, body, form, attempts = 
   throw last;
 }
 
-module.exports = { call, VendorError, sleep };
+module.exports = { call, VendorError, sleep, realTimer };

@@ -5,6 +5,7 @@
 
 const net = require('node:net');
 const crypto = require('node:crypto');
+const { realTimer } = require('./http');
 
 function encodeHeader(text) {
   // eslint-disable-next-line no-control-regex
@@ -36,19 +37,22 @@ function send({ host, port, from, to, subject, text, timeoutMs = 10000 }) {
       { expect: 250, next: () => `RCPT TO:<${to}>` },
       { expect: 250, next: () => 'DATA' },
       { expect: 354, next: () => buildMessage({ from, to, subject, text }).replace(/^\./gm, '..') + '\r\n.' },
-      { expect: 250, next: () => 'QUIT' },
+      { expect: 250, accepts: true, next: () => 'QUIT' },
       { expect: 221, next: null },
     ];
     let buffer = '';
     let done = false;
+    let accepted = false; // the relay took the message (250 after DATA): never send it again
     const finish = (err) => {
       if (done) return;
       done = true;
+      cancelTimer();
       socket.destroy();
-      if (err) reject(err);
+      if (err && !accepted) reject(err);
       else resolve();
     };
-    socket.setTimeout(timeoutMs, () => finish(new Error('SMTP timeout')));
+    // A real-time timeout for the whole exchange (socket timeouts run on the faked clocks).
+    const cancelTimer = realTimer(timeoutMs, () => finish(new Error('SMTP timeout')));
     socket.on('error', finish);
     socket.on('close', () => finish(steps.length > 1 ? new Error('SMTP connection closed early') : null));
     socket.on('data', (chunk) => {
@@ -62,6 +66,7 @@ function send({ host, port, from, to, subject, text, timeoutMs = 10000 }) {
         buffer = lines.slice(last + 1).join('\r\n');
         const code = Number(reply.slice(0, 3));
         const step = steps.shift();
+        if (step.accepts && code === 250) accepted = true;
         if (code !== step.expect) {
           finish(new Error(`SMTP: expected ${step.expect}, got ${reply}`));
           return;
