@@ -55,7 +55,7 @@ const HRIS_ATTEMPTS = bug('retry_forever') ? 100 : 3; // 100: "forever" within a
 const greenhouse = new Greenhouse(env);
 const calendly = new Calendly(env);
 const docusign = new DocuSign(env);
-const bamboohr = new BambooHR(env, HRIS_ATTEMPTS);
+const bamboohr = new BambooHR(env, HRIS_ATTEMPTS, bug('retry_forever') ? () => 200 : null); // the variant hammers
 const calendlyKey = crypto.randomBytes(24).toString('hex');
 
 // -- state (in memory: one process per deployment) ---------------------------

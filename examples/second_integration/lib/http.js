@@ -67,7 +67,7 @@ function retryDelay(response, attempt) {
   return Math.min(200 * 3 ** attempt, 3000);
 }
 
-async function call(system, method, url, { headers = {}, body, form, attempts = 3, ok = null } = {}) {
+async function call(system, method, url, { headers = {}, body, form, attempts = 3, ok = null, backoff = retryDelay } = {}) {
   const init = { method, headers: { Accept: 'application/json', ...headers } };
   if (form !== undefined) {
     init.body = new URLSearchParams(form).toString();
@@ -91,14 +91,14 @@ async function call(system, method, url, { headers = {}, body, form, attempts = 
       // A write that may have reached the vendor is not sent again (it could be applied twice);
       // a refused connection never reached it.
       if (method !== 'GET' && code !== 'ECONNREFUSED') throw last;
-      if (attempt + 1 < attempts) await sleep(retryDelay(null, attempt));
+      if (attempt + 1 < attempts) await sleep(backoff(null, attempt));
       continue;
     } finally {
       cancel();
     }
     if (response.status === 429 || response.status >= 500) {
       last = new VendorError(system, method, url, response.status, text);
-      if (attempt + 1 < attempts) await sleep(retryDelay(response, attempt));
+      if (attempt + 1 < attempts) await sleep(backoff(response, attempt));
       continue;
     }
     const good = ok ? ok(response.status) : response.status >= 200 && response.status < 300;

@@ -110,18 +110,23 @@ class DocuSign {
 }
 
 class BambooHR {
-  constructor(env, attempts) {
+  constructor(env, attempts, backoff) {
     this.base = `${env.BAMBOOHR_BASE_URL}/api/gateway.php/${env.BAMBOOHR_COMPANY_DOMAIN}/v1`;
+    this.backoff = backoff;
     const basic = Buffer.from(`${env.BAMBOOHR_API_KEY}:x`).toString('base64');
     this.headers = { Authorization: `Basic ${basic}` };
     this.attempts = attempts;
+  }
+
+  retries() {
+    return this.backoff ? { attempts: this.attempts, backoff: this.backoff } : { attempts: this.attempts };
   }
 
   // Whether the account has a field with this alias (an admin's custom field, e.g.
   // customGreenhouseApplicationId). Only a positive answer is cached: an admin may add it later.
   async hasField(alias) {
     if (this.known && this.known.has(alias)) return true;
-    const res = await call('bamboohr', 'GET', `${this.base}/meta/fields`, { headers: this.headers, attempts: this.attempts });
+    const res = await call('bamboohr', 'GET', `${this.base}/meta/fields`, { headers: this.headers, ...this.retries() });
     this.known = new Set((res.data || []).map((f) => f.alias).filter(Boolean));
     return this.known.has(alias);
   }
@@ -130,7 +135,7 @@ class BambooHR {
     const res = await call('bamboohr', 'POST', `${this.base}/employees`, {
       headers: this.headers,
       body: fields,
-      attempts: this.attempts,
+      ...this.retries(),
     });
     const location = res.headers.get('location') || '';
     const id = location.split('/').filter(Boolean).pop() || (res.data && res.data.id);
@@ -142,7 +147,7 @@ class BambooHR {
     await call('bamboohr', 'POST', `${this.base}/employees/${employeeId}/tables/${table}`, {
       headers: this.headers,
       body: row,
-      attempts: this.attempts,
+      ...this.retries(),
     });
   }
 
@@ -150,7 +155,7 @@ class BambooHR {
     await call('bamboohr', 'POST', `${this.base}/employees/${employeeId}`, {
       headers: this.headers,
       body: fields,
-      attempts: this.attempts,
+      ...this.retries(),
     });
   }
 }
