@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import dialects
 from .errors import HarnessError
 
 DEFAULT_PROFILE = "examples/reference_integration/profile.yaml"
@@ -93,9 +94,8 @@ def cmd_up(args: argparse.Namespace) -> int:
         Path(args.env_file).write_text("\n".join(lines) + "\n")
     print("# ats-harness fakes are up: paste these lines into the SUT's shell (or source --env-file)")
     print("\n".join(lines))
-    control = (
-        world.hub.origin_of("greenhouse") if "greenhouse" in world.fakes else next(iter(world.hub.origins.values()))
-    )
+    ats = dialects.fake_name(None, "ats")
+    control = world.hub.origin_of(ats) if ats in world.fakes else next(iter(world.hub.origins.values()))
     print(f"# control plane: {control}/__harness/  (actions, state, journal, faults, clock, deliveries)")
     clock = f"clock {'frozen' if args.frozen else 'running'} from {world.hub.clock.now().isoformat()}"
     print(f"# seed {args.seed}; {clock}{demo}; ready in {ready_ms:.0f} ms; Ctrl-C stops")
@@ -288,7 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ats-harness",
         description=(
-            "Certify recruiting integrations against faithful fakes of Greenhouse, BambooHR, DocuSign and Calendly."
+            "Certify recruiting integrations against faithful fakes of "
+            + ", ".join(d.title for d in dialects.DIALECTS.values())
+            + "."
         ),
     )
     sub = parser.add_subparsers(dest="command", required=True)
@@ -302,7 +304,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     up.add_argument("--host", default="127.0.0.1", help="bind address (default loopback)")
     up.add_argument("--base-port", type=int, help="first port; the fakes take consecutive ports")
-    up.add_argument("--ports", help="NAME=PORT,... e.g. greenhouse=9001,bamboohr=9002")
+    up.add_argument(
+        "--ports",
+        help="NAME=PORT,... e.g. "
+        + ",".join(f"{d.fake}={9001 + i}" for i, d in enumerate(list(dialects.DIALECTS.values())[:2])),
+    )
     up.add_argument("--any-port", action="store_true", help="let the OS pick free ports")
     up.add_argument("--smtp-port", type=int, default=8725)
     up.add_argument("--profile", help="configure admin webhooks from this profile")

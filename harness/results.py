@@ -24,7 +24,7 @@ VERDICTS = (PASSED, NOT_APPLICABLE, SKIPPED, NOT_JUDGED, FAILED, ERROR)
 class CheckFailure(AssertionError):
     """A check found the SUT doing the wrong thing.
 
-    ``hop`` names where a value changed (e.g. "greenhouse offer -> bamboohr
+    ``hop`` names where a value changed (e.g. "ats offer -> hris
     compensation"); ``dedupe_key`` folds repeats of one defect into one line.
     """
 
@@ -103,9 +103,9 @@ class TimelineEntry:
     """One hop of a journey: who called whom, when (virtual time), and the answer."""
 
     at: str  # ISO virtual time
-    source: str  # "harness", "sut", "greenhouse", ...
+    source: str  # "harness", "sut", or the fake that called
     target: str
-    what: str  # "POST /v1/...", "webhook candidate_stage_change", "email: subject"
+    what: str  # "POST /v1/...", "webhook <event>", "email: subject"
     status: int | None = None
     note: str = ""
 

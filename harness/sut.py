@@ -247,8 +247,12 @@ class InProcessSut(Sut):
 
         if self.world.runtime is None:
             raise SutError("an in-process SUT needs the world's loop: call world.start_background() (or serve) first")
-        # Its webhook receiver is http://sut.in-process, neither https nor loopback: let BambooHR take it.
-        self.world.hub.settings.setdefault("bamboohr.allow_http_webhooks", True)
+        # Its webhook receiver is http://sut.in-process, neither https nor loopback: let every vendor take it.
+        from .dialects import DIALECTS
+
+        for chosen in DIALECTS.values():
+            for key, value in chosen.inprocess_settings.items():
+                self.world.hub.settings.setdefault(key, value)
         self._router = InProcessRouter(self.world).start()
         # The fakes now answer at their in-process origins: those, not the ones the env was built from.
         self.app = self.factory({**env, **self.world.contract_env()})

@@ -5,6 +5,7 @@ times is fine; retrying without end is not."""
 
 from __future__ import annotations
 
+from .. import dialects
 from ..engine import observe
 from ..results import CheckFailure
 from .fidelity import field
@@ -70,7 +71,10 @@ def error_halting(ctx: CheckContext) -> list[CheckFailure]:
     forward = [
         e
         for e in observe.journey_requests(journey, writes_only=True)
-        if e.seq > first.seq and e.path != first.path and e.fake != "inbox" and _is_forward(e)
+        if e.seq > first.seq
+        and e.path != first.path
+        and dialects.system_of(profile, e.fake) is not None  # a chat alert is a message, not a record
+        and not dialects.is_compensation(journey.world, profile, e)
     ]
     for entry in forward:
         failures.append(
@@ -89,7 +93,7 @@ def partial_hris(ctx: CheckContext) -> list[CheckFailure]:
     """An active employee missing any of the rows a sync writes is a half-written record."""
     out = []
     for employee in observe.employees(ctx.journey):
-        if str(employee.get("status", "Active")) != "Active":
+        if not dialects.is_active(ctx.profile, employee):
             continue
         missing = [t for t in REQUIRED_ROWS if not ctx.world.hris.rows(employee["id"], t)]
         if missing:
@@ -100,19 +104,10 @@ def partial_hris(ctx: CheckContext) -> list[CheckFailure]:
                     expected="the whole record, or nothing (reversed)",
                     actual=f"active employee, missing {', '.join(missing)}",
                     where=ctx.journey.tag,
-                    hop="SUT -> bamboohr",
+                    hop=f"SUT -> {dialects.fake_name(ctx.profile, 'hris')}",
                 )
             )
     return out
-
-
-def _is_forward(entry: object) -> bool:
-    """A write that moves the journey on, as opposed to a compensation (delete, deactivate, void, cancel).
-    Alerts (the inbox) are never forward writes: raising one is what halting asks for."""
-    method, path, body = entry.method, entry.path, entry.body.decode("utf-8", "replace")  # type: ignore[attr-defined]
-    if method == "DELETE" or path.endswith("/cancellation"):
-        return False
-    return not any(word in body for word in ("Inactive", "voided", "Terminated"))
 
 
 def _seconds(value: object) -> float:

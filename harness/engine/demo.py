@@ -3,12 +3,12 @@
 A developer pointing an integration at fresh fakes needs something to work
 on: open jobs with stages, hiring teams and openings, users, and a few
 employees in the HRIS. Every fake already starts with what its vendor's
-account would hold before anyone touches it (Greenhouse's admin user,
-sources, rejection reasons and offer custom fields; BambooHR's field
-catalogue and its HR admin; DocuSign's "Offer Letter" template; Calendly's
-event types for Phone Screen, Technical Interview and Onsite). This adds the
-rest through the world actions, so it is exactly what a test could build,
-and the same for the same seed.
+account would hold before anyone touches it (the ATS's admin user, sources,
+rejection reasons and offer custom fields; the HRIS's field catalogue and
+its HR admin; the e-signature offer letter template; the scheduler's event
+types for each interview stage). This adds the rest through the world
+actions, so it is exactly what a test could build, and the same for the
+same seed.
 """
 
 from __future__ import annotations

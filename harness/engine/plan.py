@@ -126,8 +126,8 @@ def derived_scenarios(profile: Any) -> list[Any]:
     seen: set[tuple[Any, ...]] = set()
     out = []
     for case in trigger_matrix(profile):
-        if (case.trigger == "hris_sync" and case.kind in ("rejection", "reapplication")) or _after_hire(case):
-            continue  # Greenhouse refuses to reject a hired application: no such journey exists
+        if _after_hire(case):
+            continue  # an ATS refuses to reject a hired application: no such journey exists
         key = tuple((step.kind, tuple(sorted((k, str(v)) for k, v in dict(step.args).items()))) for step in case.steps)
         if key in seen:
             continue

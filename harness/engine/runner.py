@@ -314,6 +314,7 @@ class Runner:
             offer=dict(item.offer),
             pack=dict(item.pack),
             result=result,
+            profile=self.profile,
         )
         self.journeys.append(journey)
         self.emit("journey_started", result)

@@ -31,6 +31,7 @@ __all__ = [
     "RollbackSpec",
     "Signer",
     "SutSpec",
+    "TenantSetup",
     "Threshold",
     "Trigger",
     "TriggerWhen",
@@ -156,6 +157,19 @@ class Capabilities:
 
     def missing(self) -> tuple[str, ...]:
         return tuple(name for name, value in vars(self).items() if not value)
+
+
+@dataclass(frozen=True)
+class TenantSetup:
+    """What each vendor's admin set up once, seeded into the fakes by ``configure_world``.
+
+    Entries are plain mappings as the schema shapes them; empty: only what the fakes seed.
+    """
+
+    ats_custom_fields: tuple[Mapping[str, Any], ...] = ()
+    hris_custom_fields: tuple[Mapping[str, Any], ...] = ()
+    hris_list_options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    scheduler_event_types: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -330,6 +344,7 @@ class Profile:
     correlation: Correlation = field(default_factory=Correlation)
     policies: Policies = field(default_factory=Policies)
     capabilities: Capabilities = field(default_factory=Capabilities)
+    tenant: TenantSetup = field(default_factory=TenantSetup)
 
     def trigger(self, name: str) -> Trigger:
         for trigger in self.triggers:
