@@ -3,8 +3,8 @@ the harness did not grow up with certifies through the scenarios the harness can
 already judge for it, and each of its seeded bugs fails with the check named for it.
 
 Rows marked ``PENDING`` depend on the harness honouring profile keys it does not
-read yet (envelope signers by routing order or email; the alert channel the
-profile declares). They are strict xfails: when the harness learns a key, the
+read yet (today: none; the clean build's pending scenarios name the reference's
+tab labels and a Slack alert). They are strict xfails: when the harness learns a key, the
 row starts passing and the marker must go. The integration's own scenarios
 (examples/second_integration/scenarios/) judge what the shared suite judges only
 through ATS notes, which this integration does not write.
@@ -30,9 +30,7 @@ HERE = ROOT / "examples" / "second_integration"
 needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed (.ci/run installs it)")
 
 # Variants whose named check cannot judge them until the harness honours the profile key.
-PENDING = {
-    "wrong_routing_order": "the sign step and the envelope expectation look recipients up by template role names",
-}
+PENDING: dict[str, str] = {}
 
 # Scenarios the clean build must pass today, and those that wait for the harness.
 CLEAN_NOW = [
@@ -48,6 +46,10 @@ CLEAN_NOW = [
     "../examples/second_integration/scenarios/booking_confirmation.yaml",
     "../examples/second_integration/scenarios/replayed_booking.yaml",
     "../examples/second_integration/scenarios/long_names_hire.yaml",
+    "../examples/second_integration/scenarios/routing_order.yaml",
+    "hris_sync/new_hire_sync.yaml",
+    "documents/offer_currencies.yaml",
+    "documents/duplicate_offer_approved.yaml",
     "hris_sync/currencies.yaml",
     "hris_sync/part_time.yaml",
     "hris_sync/transient_failure.yaml",
@@ -56,9 +58,7 @@ CLEAN_NOW = [
 CLEAN_PENDING = [
     "hris_sync/out_of_range.yaml",  # the scenario asks for a slack alert; the profile's channel is email
     "hris_sync/hris_outage.yaml",  # same
-    "hris_sync/new_hire_sync.yaml",  # signing by role
-    "documents/offer_letter_fields.yaml",  # tabs looked up by template role
-    "../examples/second_integration/scenarios/routing_order.yaml",  # the sign step names template roles
+    "documents/offer_letter_fields.yaml",  # names the reference's tab labels (salary, currency)
 ]
 
 
