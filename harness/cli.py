@@ -142,6 +142,7 @@ def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
         concurrency=args.concurrency or default_concurrency(),
         sut_url=args.sut_url,
         sut_command=args.sut_command,
+        sut_image=args.sut_image,
         reports_dir=Path(args.reports),
         quiet=args.quiet,
         verbose=args.verbose,
@@ -261,6 +262,7 @@ def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) ->
         help="play on the fakes `ats-harness up` serves (any origin it printed, e.g. http://127.0.0.1:8701) "
         "instead of fakes of the run's own; the run executes inside that `up` process",
     )
+    p.add_argument("--sut-image", help="a local container image of the SUT, started with testcontainers")
     p.add_argument("--reports", default="reports", help="where reports/<run-id>/ goes (default reports)")
     p.add_argument("--select", "-k", help="run only scenarios whose name or file contains this text")
     p.add_argument("--quiet", "-q", action="store_true", help="only the summary")
@@ -355,6 +357,10 @@ def build_parser() -> argparse.ArgumentParser:
     contracts = sub.add_parser("contracts", help="regenerate OpenAPI documents and coverage pages")
     contracts.add_argument("--check", action="store_true")
     contracts.set_defaults(func=cmd_contracts)
+
+    from .pact.cli import add_commands as add_pact_commands
+
+    add_pact_commands(sub)
     return parser
 
 

@@ -230,3 +230,36 @@ def is_compensation(world: Any, profile: Any, entry: Any) -> bool:
             _, params, _ = fake.router.match(entry.method, entry.path)
         return judge(world, params or {})
     return False
+
+
+# -- credentials a tool outside the SUT needs (pact verification replays requests with valid ones) --------
+
+
+def _basic(user: str, password: str = "") -> str:
+    import base64
+
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def authorization(fake: str, env: Mapping[str, str], path: str, scheme: str, send: Any) -> str | None:
+    """A valid Authorization header for a request to ``fake`` at ``path`` in ``scheme``, from the SUT contract.
+    ``send((method, path, headers, body))`` reaches the fake, for a vendor whose bearer tokens are minted."""
+    import json
+
+    if fake == "greenhouse":
+        client = _basic(env["GREENHOUSE_CLIENT_ID"], env["GREENHOUSE_CLIENT_SECRET"])
+        if path.startswith("/auth"):
+            return client
+        if scheme.lower() == "bearer":
+            headers = {"authorization": client, "content-type": "application/x-www-form-urlencoded"}
+            body = f"grant_type=client_credentials&sub={env['GREENHOUSE_USER_ID']}".encode()
+            minted = send(("POST", "/auth/token", headers, body))
+            return "Bearer " + json.loads(minted.body)["access_token"]
+        return _basic(env["GREENHOUSE_API_KEY"])
+    if fake == "bamboohr":
+        return _basic(env["BAMBOOHR_API_KEY"], "x")
+    if fake == "docusign":
+        return "Bearer " + env["DOCUSIGN_ACCESS_TOKEN"]
+    if fake == "calendly":
+        return "Bearer " + env["CALENDLY_TOKEN"]
+    return None

@@ -51,6 +51,7 @@ class RunOptions:
     concurrency: int = field(default_factory=lambda: default_concurrency())
     sut_url: str | None = None
     sut_command: str | None = None
+    sut_image: str | None = None
     reports_dir: Path = Path("reports")
     quiet: bool = False
     verbose: bool = False
@@ -82,6 +83,8 @@ def replay_command(options: RunOptions) -> str:
         parts += ["--sut-command", options.sut_command]
     if options.fakes:
         parts += ["--fakes", options.fakes]
+    if options.sut_image:
+        parts += ["--sut-image", options.sut_image]
     if options.variant:
         parts += ["--variant", options.variant]
     if options.shard:
@@ -244,6 +247,12 @@ class Runner:
         if self.options.world is None:
             world.serve(smtp_port=0, tls=self.profile.sut.tls)
         self.result.environment["fakes_tls"] = world.tls is not None
+        # Pact V4 contracts of the SUT's vendor traffic, written when the run finishes (not on the long-lived
+        # fakes of `ats-harness up`, whose request handling a recorder would wrap for good).
+        if self.options.write and self.options.world is None:
+            from ..pact import attach
+
+            self.reporters = [*self.reporters, attach(world, self.profile, self.out_dir)]
         self.sut = make_sut(self.options, self.profile, self.out_dir)
         configure_world(world, self.profile, sut_url=self.sut.url)
         env = {**world.contract_env(), **self.options.sut_env}

@@ -126,6 +126,10 @@ def make_sut(options: Any, profile: Any, out_dir: Path) -> Sut:
     spec = field(profile, "sut") or {}
     if options.sut_url:
         return UrlSut(options.sut_url)
+    if getattr(options, "sut_image", None) or (field(spec, "image") and not options.sut_command):
+        from ..container import container_sut
+
+        return container_sut(options, spec, out_dir)
     command = options.sut_command or field(spec, "command")
     url = str(field(spec, "url") or "")
     env = {str(k): str(v) for k, v in (field(spec, "env") or {}).items()}

@@ -265,6 +265,8 @@ class _Builder:
         return SutSpec(
             command=raw.get("command"),
             url=raw.get("url"),
+            image=raw.get("image"),
+            port=raw.get("port"),
             health=raw.get("health"),
             ready_log=raw.get("ready_log"),
             env=dict(raw.get("env", {})),

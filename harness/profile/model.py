@@ -184,6 +184,8 @@ class RollbackEndpoint:
 class SutSpec:
     command: str | None = None
     url: str | None = None
+    image: str | None = None  # container mode: a local image started with testcontainers
+    port: int | None = None  # the port the image's SUT listens on (host network)
     health: str | None = None
     ready_log: str | None = None
     env: Mapping[str, str] = field(default_factory=dict)
