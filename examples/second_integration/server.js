@@ -18,7 +18,7 @@ const exactjson = require('./lib/exactjson');
 const decimal = require('./lib/decimal');
 const smtp = require('./lib/smtp');
 const pdf = require('./lib/pdf');
-const { sleep } = require('./lib/http');
+const { sleep, realTimer } = require('./lib/http');
 const { Greenhouse, Calendly, DocuSign, BambooHR } = require('./lib/vendors');
 
 const env = process.env;
@@ -79,6 +79,18 @@ function enqueue(key, task) {
   next.finally(() => {
     if (queues.get(key) === next) queues.delete(key);
   });
+  return next;
+}
+
+// A delivery is acknowledged once its work is done (or after ACK_WITHIN_MS, well inside
+// the vendors' delivery timeouts): the vendor sees it in flight while we act on it.
+const ACK_WITHIN_MS = 10_000;
+function settled(work) {
+  let cancel = () => {};
+  const timeout = new Promise((resolve) => {
+    cancel = realTimer(ACK_WITHIN_MS, resolve);
+  });
+  return Promise.race([work, timeout]).finally(() => cancel());
 }
 
 // -- email -------------------------------------------------------------------
@@ -508,10 +520,9 @@ async function route(req, res) {
     const id = req.headers['greenhouse-event-id'];
     if (id && seenDeliveries.has(`gh:${id}`)) return reply(res, 200, { ok: true, duplicate: true });
     if (id) seenDeliveries.add(`gh:${id}`);
-    reply(res, 200, { ok: true });
     const key = applicationIdOf(body.payload || {}) || 'misc';
-    enqueue(String(key), () => onGreenhouse(body.action, body.payload || {}));
-    return undefined;
+    await settled(enqueue(String(key), () => onGreenhouse(body.action, body.payload || {})));
+    return reply(res, 200, { ok: true });
   }
   if (path === '/webhooks/calendly') {
     if (!calendlySigned(req, raw)) return reply(res, 401, { error: 'bad or stale signature' });
@@ -519,9 +530,8 @@ async function route(req, res) {
     const id = `cal:${body.event}:${(body.payload || {}).uri}`;
     if (seenDeliveries.has(id)) return reply(res, 200, { ok: true, duplicate: true });
     seenDeliveries.add(id);
-    reply(res, 200, { ok: true });
-    enqueue(`booking:${(body.payload || {}).email}`, () => onCalendly(body));
-    return undefined;
+    await settled(enqueue(`booking:${(body.payload || {}).email}`, () => onCalendly(body)));
+    return reply(res, 200, { ok: true });
   }
   if (path === '/webhooks/docusign') {
     if (!docusignSigned(req, raw)) return reply(res, 401, { error: 'bad signature' });
