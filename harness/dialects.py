@@ -51,6 +51,8 @@ class Dialect:
     inprocess_settings: Mapping[str, Any] = field(default_factory=dict)
     compensations: Mapping[str, Compensates] = field(default_factory=dict)  # operation -> judge
     active_status: str = ""  # hris: the employee status of a current employee
+    # admin webhook settings the vendor pings when a hook is saved (the fake's ``save_webhook``)
+    pinged_settings: tuple[str, ...] = ()
 
 
 def _always(world: Any, params: Mapping[str, str]) -> bool:
@@ -103,6 +105,7 @@ DIALECTS: dict[str, Dialect] = {
             title="Greenhouse",
             webhook_events=_ATS_EVENTS,
             webhook_settings={"greenhouse": "greenhouse.webhook_url"},
+            pinged_settings=("greenhouse.webhook_url",),
             # Its 10-second rate-limit window lives on the virtual clock, which a run keeps
             # frozen, so it would never roll over; scenarios inject 429s as faults instead.
             run_settings={"greenhouse.rate_limit": 0},
