@@ -114,6 +114,7 @@ async function candidateMail(kind, to, text) {
 async function alert(applicationId, what, detail) {
   if (bug('silent_hris_failure') && what.startsWith('HRIS')) return;
   const subject = `[recruiting integration] ${what}: application ${applicationId}`;
+  log('alert', applicationId, what, detail ? String(detail).split('\n')[0] : '');
   const text = `${what}\n\nGreenhouse application: ${applicationId}\n\n${detail || ''}\n`;
   try {
     await mail(OWNER, subject, text);
@@ -264,11 +265,20 @@ function offerValue(offer, key) {
   return v === undefined ? null : v;
 }
 
+// A currency field comes in two documented shapes: Harvest's {value, currency}
+// (harvest/_offers.md) and the web hooks' {amount, unit} (webhooks/_introduction.md).
+function money(field) {
+  if (!field || typeof field !== 'object') return { amount: null, currency: null };
+  const amount = field.amount !== undefined ? field.amount : field.value;
+  const currency = field.unit !== undefined ? field.unit : field.currency;
+  return { amount: amount === undefined || amount === null ? null : String(amount), currency: currency || null };
+}
+
 function offerTerms(offer) {
-  const salary = offerValue(offer, 'salary') || {};
+  const salary = money(offerValue(offer, 'salary'));
   return {
-    salary: salary.amount === undefined || salary.amount === null ? null : String(salary.amount),
-    currency: salary.unit || null,
+    salary: salary.amount,
+    currency: salary.currency,
     payPeriod: offerValue(offer, 'pay_period'),
     employmentType: offerValue(offer, 'employment_type'),
     hours: offerValue(offer, 'hours_per_week') === null ? null : String(offerValue(offer, 'hours_per_week')),
