@@ -15,6 +15,8 @@ class VendorError extends Error {
 }
 
 const fs = require('node:fs');
+const nodeHttp = require('node:http');
+const nodeHttps = require('node:https');
 
 // Seconds the machine has been up, from the kernel: a clock libfaketime does not
 // move (it fakes clock_gettime, which Node's timers and performance.now() read).
@@ -67,6 +69,42 @@ function retryDelay(response, attempt) {
   return Math.min(200 * 3 ** attempt, 3000);
 }
 
+// One HTTP exchange on node:http(s). Not fetch: undici's own header and body
+// timeouts run on the faked clocks and fire early when they jump, and fetch has
+// no way to switch them off without the undici package. The only timeout here
+// is a real-time one (realTimer).
+function exchange(method, url, headers, body, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const lib = target.protocol === 'https:' ? nodeHttps : nodeHttp;
+    const payload = body === undefined ? null : Buffer.from(body, 'utf8');
+    const allHeaders = { ...headers };
+    if (payload) allHeaders['Content-Length'] = String(payload.length);
+    const req = lib.request(target, { method, headers: allHeaders }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        cancel();
+        const text = Buffer.concat(chunks).toString('utf8');
+        const get = (name) => {
+          const v = res.headers[name.toLowerCase()];
+          return Array.isArray(v) ? v[0] : v === undefined ? null : v;
+        };
+        resolve({ status: res.statusCode, headers: { get }, text });
+      });
+      res.on('error', fail);
+    });
+    function fail(err) {
+      cancel();
+      reject(err);
+    }
+    const cancel = realTimer(timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'TIMEOUT' })));
+    req.on('error', fail);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
 async function call(system, method, url, { headers = {}, body, form, attempts = 3, ok = null, backoff = retryDelay } = {}) {
   const init = { method, headers: { Accept: 'application/json', ...headers } };
   if (form !== undefined) {
@@ -79,23 +117,18 @@ async function call(system, method, url, { headers = {}, body, form, attempts = 
   let last = null;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     let response = null;
-    let text = '';
-    const abort = new AbortController();
-    const cancel = realTimer(15000, () => abort.abort());
     try {
-      response = await fetch(url, { ...init, signal: abort.signal });
-      text = await response.text();
+      response = await exchange(method, url, init.headers, init.body, 15000);
     } catch (err) {
-      const code = err && err.cause && err.cause.code;
+      const code = err && err.code;
       last = new VendorError(system, method, url, 'no answer', `${code || ''} ${String(err && err.message)}`);
       // A write that may have reached the vendor is not sent again (it could be applied twice);
       // a refused connection never reached it.
       if (method !== 'GET' && code !== 'ECONNREFUSED') throw last;
       if (attempt + 1 < attempts) await sleep(backoff(null, attempt));
       continue;
-    } finally {
-      cancel();
     }
+    const text = response.text;
     if (response.status === 429 || response.status >= 500) {
       last = new VendorError(system, method, url, response.status, text);
       if (attempt + 1 < attempts) await sleep(backoff(response, attempt));
