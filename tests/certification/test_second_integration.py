@@ -62,9 +62,15 @@ CLEAN_PENDING = [
 ]
 
 
-def run(paths: list[str], variant: str | None, seed: int = 0):
+def run(paths: list[str], variant: str | None, reports: Path, seed: int = 0):
     options = RunOptions(
-        profile=PROFILE, paths=[(S / p).resolve() for p in paths], seed=seed, variant=variant, reporters=[], write=False
+        profile=PROFILE,
+        paths=[(S / p).resolve() for p in paths],
+        seed=seed,
+        variant=variant,
+        reporters=[],
+        write=False,
+        reports_dir=reports,  # the SUT's log and clock file go there even when no report is written
     )
     return Runner(options).run()
 
@@ -105,16 +111,16 @@ def test_money_stays_exact_in_node() -> None:
 
 @needs_node
 @pytest.mark.slow
-def test_the_clean_build_passes_what_the_harness_can_judge() -> None:
-    result = run(CLEAN_NOW, None)
+def test_the_clean_build_passes_what_the_harness_can_judge(tmp_path: Path) -> None:
+    result = run(CLEAN_NOW, None, tmp_path)
     assert result.passed, problems(result)
 
 
 @needs_node
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="the harness does not yet honour the profile's vocabulary/policies/capabilities")
-def test_the_clean_build_passes_the_scenarios_waiting_for_the_harness() -> None:
-    result = run(CLEAN_PENDING, None)
+def test_the_clean_build_passes_the_scenarios_waiting_for_the_harness(tmp_path: Path) -> None:
+    result = run(CLEAN_PENDING, None, tmp_path)
     assert result.passed, problems(result)
 
 
@@ -127,9 +133,9 @@ def test_the_clean_build_passes_the_scenarios_waiting_for_the_harness() -> None:
         for v in sorted(MATRIX)
     ],
 )
-def test_variant_fails_with_the_check_named_for_its_bug(variant: str) -> None:
+def test_variant_fails_with_the_check_named_for_its_bug(variant: str, tmp_path: Path) -> None:
     check, paths = MATRIX[variant]
-    result = run(paths, variant)
+    result = run(paths, variant, tmp_path)
     failed = {c.check for j in result.journeys for c in j.checks if c.verdict == "failed"}
     errors = [j.error for j in result.journeys if j.error]
     assert not result.passed, f"{variant} ({VARIANTS[variant]}) certified clean"
