@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import dialects
 from ..checks.fidelity import hris_actual
-from ..checks.values import as_decimal
+from ..checks.values import as_decimal, span
 from ..errors import HarnessError
 from ..results import CheckFailure
 from . import observe, vocab
@@ -191,7 +191,7 @@ def expect(
         return None
     return CheckFailure(
         "expectations",
-        f"expected {kind} did not happen within {within:g} s",
+        f"expected {kind} did not happen within {span(within)}",
         expected={kind: spec},
         actual=last[0],
         where=where,
