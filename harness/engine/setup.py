@@ -45,7 +45,9 @@ def configure_world(world: World, profile: Any, sut_url: str | None = None) -> N
             world.hub.settings.setdefault(key, value)
         for hook, setting in chosen.webhook_settings.items():
             target = _join(base, field(hooks, hook))
-            if target:
+            # A URL still holding {port} names a SUT not started yet (``up --profile`` before any SUT):
+            # no hook is configured rather than one that points nowhere.
+            if target and "{port}" not in target:
                 world.hub.settings[setting] = target
     seed_tenant(world, field(profile, "tenant"))
     template = field(field(field(profile, "vocabulary"), "envelope"), "template")
