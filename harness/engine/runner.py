@@ -425,6 +425,8 @@ class Runner:
                     f"{CAPABILITY_WORDS[str(need)]}; capabilities.{need} is false"
                 )
                 journey.result.facts.setdefault("not_applicable_expectations", []).append(where)
+                # The expectation also paced the journey (it waited for the SUT to react): keep that pace.
+                journey.settle(SETTLE_S)
                 self.emit("step", journey.result, f"{step.kind} not applicable")
                 continue
             if step.kind == "expect":
