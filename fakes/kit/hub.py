@@ -17,6 +17,9 @@ from .webhooks import Dispatcher
 
 if TYPE_CHECKING:
     from .control import ControlPlane
+    from .model import Model
+
+ModelSource = Callable[[str, str], "Model"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,23 @@ class Hub:
         self.control: ControlPlane  # set by the world
         self._listeners: dict[str, list[Listener]] = defaultdict(list)
         self.errors: list[tuple[str, str]] = []  # harness bugs: (fake, traceback)
+        self._model_source: ModelSource | None = None
+        self._tenants: Callable[[], list[str]] = lambda: ["default"]
+
+    # -- the typed contract with whoever owns the models (the world) -------
+    def bind_models(self, source: ModelSource, tenants: Callable[[], list[str]]) -> None:
+        """Tell the hub how to reach a system's model for a tenant, and which tenants exist."""
+        self._model_source = source
+        self._tenants = tenants
+
+    def model(self, system: str, tenant: str = "default") -> Any:
+        """The model of ``system`` for ``tenant`` (a dialect annotates the class it expects)."""
+        if self._model_source is None:
+            raise RuntimeError("no models are bound to this hub; a World binds them (hub.bind_models)")
+        return self._model_source(system, tenant)
+
+    def tenants(self) -> list[str]:
+        return list(self._tenants())
 
     # -- domain events ----------------------------------------------------
     def subscribe(self, system: str, listener: Listener) -> None:

@@ -7,7 +7,7 @@ import functools
 import math
 import threading
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...kit.http import Handler, Request, Response, Route, json_response
 from ...kit.model import ModelError
@@ -46,6 +46,18 @@ class GreenhouseFake(CandidateHandlers, ApplicationHandlers, OfferHandlers, Orga
                      V3Handlers):
     name = "greenhouse"
     title = "Greenhouse Harvest API (v1 and v3) and web hooks"
+
+    openapi_security: ClassVar[dict[str, Any]] = {
+        "harvest_v1_basic": {"type": "http", "scheme": "basic", "description": (
+            "Harvest v1: the API key as the HTTP Basic user name, blank password; writes also send "
+            "On-Behalf-Of: <Greenhouse user id>.")},
+        "harvest_v3_bearer": {"type": "http", "scheme": "bearer", "description": (
+            "Harvest v3: an access token from POST /auth/token (client credentials, HTTP Basic "
+            "client_id:client_secret, form grant_type=client_credentials&sub=<user id>).")},
+    }
+
+    def openapi_route_security(self, route: Route) -> list[str] | None:
+        return ["harvest_v3_bearer"] if route.path.startswith("/v3/") else ["harvest_v1_basic"]
 
     def __init__(self, hub: Hub) -> None:
         self.auth = Authenticator(hub)
@@ -118,7 +130,7 @@ class GreenhouseFake(CandidateHandlers, ApplicationHandlers, OfferHandlers, Orga
 
     # -- the SUT contract ------------------------------------------------------------
     def contract_env(self, origin: str) -> dict[str, str]:
-        admin = self.hub.world.model("ats", "default").admin_id  # type: ignore[attr-defined]
+        admin = self.hub.model("ats", "default").admin_id
         return {
             "GREENHOUSE_BASE_URL": origin,
             "GREENHOUSE_API_KEY": credential("api_key", "default"),

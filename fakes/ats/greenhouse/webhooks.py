@@ -348,7 +348,7 @@ class WebhookSender:
         wanted = self.hub.settings.get("greenhouse.webhook_events")
         if not url or (wanted is not None and action not in wanted) or self.state(event.tenant) == "disabled":
             return
-        model = self.hub.world.model("ats", event.tenant)  # type: ignore[attr-defined]
+        model = self.hub.model("ats", event.tenant)
         body = jsonx.dumps({"action": action, "payload": build(action, model, event)}, ascii_only=True,
                            escape_html=True)
         subject = next((f"{k.removesuffix('_id')}:{event.data[k]}" for k in ("application_id", "offer_id",

@@ -19,7 +19,7 @@ environment this fake stands in for (``X-BurstLimit-*``).
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...kit.http import Fake, Request, Response, Route
 from . import webhooks
@@ -50,6 +50,12 @@ class DocuSignFake(Handlers, OAuthHandlers, Fake):
     name = "docusign"
     title = "DocuSign eSignature REST API v2.1, OAuth JWT grant and Connect"
 
+    openapi_security: ClassVar[dict[str, Any]] = {
+        "bearer": {"type": "http", "scheme": "bearer", "description": (
+            "An OAuth access token: DOCUSIGN_ACCESS_TOKEN, or one from the JWT grant at "
+            "POST /oauth-server/oauth/token.")},
+    }
+
     def __init__(self, hub: Hub) -> None:
         self.tokens = Tokens()
         self._calls: Counter[tuple[str, str, int]] = Counter()  # (tenant, "hour"|"burst", window) -> calls
@@ -59,10 +65,6 @@ class DocuSignFake(Handlers, OAuthHandlers, Fake):
 
     def routes(self) -> list[Route]:
         return routes(self)
-
-    def tenants(self) -> list[str]:
-        world = getattr(self.hub, "world", None)
-        return list(world.tenants) if world is not None else ["default"]
 
     def reset(self) -> None:
         self.tokens.clear()

@@ -27,7 +27,7 @@ class Handlers:
         def base_url(self, request: Request) -> str: ...
 
     def esign(self, request: Request) -> EsignModel:
-        return self.hub.world.model("esign", request.tenant)  # type: ignore[attr-defined, no-any-return]
+        return self.hub.model("esign", request.tenant)  # type: ignore[no-any-return]
 
     # -- envelopes ------------------------------------------------------------
     @vendor_errors

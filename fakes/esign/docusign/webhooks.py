@@ -110,7 +110,7 @@ def signer(fake: DocuSignFake) -> Signer:
 def publish(fake: DocuSignFake, event: DomainEvent) -> None:
     """Turn one model event into the Connect messages it triggers."""
     name = event.kind.replace(".", "-")  # envelope-created (a draft) goes only where it is asked for
-    model = fake.hub.world.model("esign", event.tenant)  # type: ignore[attr-defined]
+    model = fake.hub.model("esign", event.tenant)
     envelope = model.get_envelope(event.data["envelope_id"])
     settings = fake.hub.settings
     url = settings.get("docusign.connect_url")

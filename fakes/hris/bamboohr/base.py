@@ -18,7 +18,7 @@ class Operations:
     name: str
 
     def model(self, request: Request) -> HrisModel:
-        return self.hub.world.model("hris", request.tenant)  # type: ignore[attr-defined,no-any-return]
+        return self.hub.model("hris", request.tenant)  # type: ignore[no-any-return]
 
     def employee_id(self, request: Request, model: HrisModel, allow_all: bool = False) -> int | None:
         """The path's employee id: ``0`` is the API user, ``all`` (tables only) means everyone."""

@@ -89,8 +89,7 @@ class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookO
     def routes(self) -> list[Route]:
         return route_table.routes(self)
 
-    @staticmethod
-    def openapi_route_security(route: Route) -> list[str]:
+    def openapi_route_security(self, route: Route) -> list[str] | None:
         return ["oauth"] if route.operation in OAUTH_ONLY else ["basic", "oauth"]
 
     def reset(self) -> None:
@@ -120,7 +119,7 @@ class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookO
         return str(self._setting("company_id", tenant) or derived)
 
     def tenants(self) -> list[str]:
-        return list(getattr(getattr(self.hub, "world", None), "tenants", ["default"]))
+        return self.hub.tenants()
 
     def domain_of(self, request: Request) -> str:
         if "companyDomain" in request.params:

@@ -201,7 +201,7 @@ def signer(private_key: str) -> Signer:
 def on_event(fake: BambooHRFake, event: DomainEvent) -> None:
     if event.kind not in MODERN:
         return
-    model = fake.hub.world.model("hris", event.tenant)  # type: ignore[attr-defined]
+    model = fake.hub.model("hris", event.tenant)
     employee_id = int(event.data["employee_id"])
     changed: list[str] = list(event.data.get("fields") or [])
     for hook in model.webhooks():

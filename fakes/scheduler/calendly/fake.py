@@ -35,7 +35,7 @@ class CalendlyFake(CalendlyHandlers, Fake):
     def authenticate(self, request: Request, route: Route) -> str:
         scheme, _, token = (request.header("authorization") or "").strip().partition(" ")
         tenant = self._tenants().get(token.strip()) if scheme.lower() == "bearer" else None
-        if tenant is None or tenant not in self.hub.world.tenants:  # type: ignore[attr-defined]
+        if tenant is None or tenant not in self.hub.tenants():
             raise errors.Unauthenticated()
         return tenant
 

@@ -49,7 +49,7 @@ class CalendlyHandlers:
     name: str
 
     def model(self, request: Request) -> SchedulerModel:
-        return self.hub.world.model("scheduler", request.tenant)  # type: ignore[attr-defined,no-any-return]
+        return self.hub.model("scheduler", request.tenant)  # type: ignore[no-any-return]
 
     def uris(self, request: Request | None = None) -> Uris:
         return Uris((request.origin if request else "") or self.hub.origin_of(self.name))
