@@ -107,6 +107,16 @@ def signer(fake: DocuSignFake) -> Signer:
     return sign
 
 
+class WebhookSender:
+    """Connect for one fake: ``on_event`` is subscribed to the e-signature model's events."""
+
+    def __init__(self, fake: DocuSignFake) -> None:
+        self.fake = fake
+
+    def on_event(self, event: DomainEvent) -> None:
+        publish(self.fake, event)
+
+
 def publish(fake: DocuSignFake, event: DomainEvent) -> None:
     """Turn one model event into the Connect messages it triggers."""
     name = event.kind.replace(".", "-")  # envelope-created (a draft) goes only where it is asked for
