@@ -21,13 +21,14 @@ class Handlers:
     """Mixed into DocuSignFake, which provides ``hub`` and ``base_url``."""
 
     hub: Hub
+    system: str
 
     if TYPE_CHECKING:
 
         def base_url(self, request: Request) -> str: ...
 
     def esign(self, request: Request) -> EsignModel:
-        return self.hub.model("esign", request.tenant)  # type: ignore[no-any-return]
+        return self.hub.model(self.system, request.tenant)  # type: ignore[no-any-return]
 
     # -- envelopes ------------------------------------------------------------
     def create_envelope(self, request: Request) -> Response:

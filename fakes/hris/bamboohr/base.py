@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 class Operations:
     hub: Hub
     name: str
+    system: str
 
     def model(self, request: Request) -> HrisModel:
-        return self.hub.model("hris", request.tenant)  # type: ignore[no-any-return]
+        return self.hub.model(self.system, request.tenant)  # type: ignore[no-any-return]
 
     def employee_id(self, request: Request, model: HrisModel, allow_all: bool = False) -> int | None:
         """The path's employee id: ``0`` is the API user, ``all`` (tables only) means everyone."""

@@ -42,9 +42,10 @@ SUBSCRIPTION_SCOPES = ("organization", "user", "group")
 class Handlers:
     hub: Hub
     name: str
+    system: str
 
     def model(self, request: Request) -> SchedulerModel:
-        return self.hub.model("scheduler", request.tenant)  # type: ignore[no-any-return]
+        return self.hub.model(self.system, request.tenant)  # type: ignore[no-any-return]
 
     def uris(self, request: Request | None = None) -> Uris:
         return Uris((request.origin if request else "") or self.hub.origin_of(self.name))
