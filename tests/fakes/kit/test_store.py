@@ -37,7 +37,8 @@ def test_diff_names_added_removed_and_changed_nested_fields() -> None:
     ]))
     removed = next(c for c in changes if c.kind == "removed")
     assert removed.as_dict()["before"] == {"id": 2, "status": "Active"}
-    assert str(Change("employees", 1, "changed", "job.salary", "100", "120")) == "employees[1].job.salary: '100' -> '120'"
+    salary = Change("employees", 1, "changed", "job.salary", "100", "120")
+    assert str(salary) == "employees[1].job.salary: '100' -> '120'"
 
 
 def test_no_change_no_diff() -> None:
