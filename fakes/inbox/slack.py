@@ -23,6 +23,7 @@ def _text(status: int, body: str) -> Response:
 class InboxFake(Fake):
     name = "inbox"
     title = "Inbox (Slack incoming webhooks)"
+    system = "inbox"
 
     def routes(self) -> list[Route]:
         return [
