@@ -108,3 +108,11 @@ def test_a_refusal_of_the_model_is_the_vendors_error_not_a_500(folder: Path) -> 
     response = fake._dispatch(Request(route.method, "/"), replace(route, handler=refused, auth=False))
     assert 400 <= response.status < 500  # each in its words: Greenhouse 422, DocuSign 400, others 404
     assert fake.harness_errors == [] and hub.errors == []
+
+
+@pytest.mark.parametrize("folder", DIALECTS, ids=lambda f: f"{f.parent.name}/{f.name}")
+def test_implemented_is_marked_one_way_only_by_the_route_table(folder: Path) -> None:
+    """coverage.py notes say how an operation behaves; whether it is served comes from routes.py."""
+    operations = _module(folder, "coverage").VENDOR_OPERATIONS  # type: ignore[attr-defined]
+    saying = [(op, note) for op, _, _, note in operations if "implemented" in note.lower()]
+    assert saying == []
