@@ -89,6 +89,8 @@ def test_every_dialect_fills_each_role_the_same_way(folder: Path) -> None:
     assert callable(getattr(_module(folder, "errors"), "from_model_error", None)), "errors.py: from_model_error"
     sender = getattr(_module(folder, "webhooks"), "WebhookSender", None)
     assert inspect.isclass(sender) and callable(getattr(sender, "on_event", None)), "webhooks.py: WebhookSender"
+    assert list(inspect.signature(sender).parameters) == ["fake"], "WebhookSender(fake), one shape"
+    assert isinstance(cls(Hub()).webhooks, sender), "the fake keeps its sender as self.webhooks"
     assert isinstance(getattr(_module(folder, "coverage"), "VENDOR_OPERATIONS", None), list)
     assert cls.model_error is not Fake.model_error, "errors reach the vendor's words through the model_error hook"
     assert cls.contract_env is not Fake.contract_env

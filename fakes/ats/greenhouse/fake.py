@@ -41,11 +41,11 @@ class GreenhouseFake(Handlers):
 
     def __init__(self, hub: Hub) -> None:
         self.auth = Authenticator(hub)
-        self.webhooks = WebhookSender(hub, self.name)
         self._windows: dict[str, tuple[int, int]] = {}  # tenant -> (window number, requests in it)
         self._remaining: dict[int, int] = {}  # id(request) -> remaining, for decorate()
         self._rate_lock = threading.Lock()
         super().__init__(hub)
+        self.webhooks = WebhookSender(self)
         hub.subscribe(self.system, self.webhooks.on_event)
 
     def routes(self) -> list[Route]:

@@ -58,6 +58,7 @@ from .auth import DEFAULT_WEBHOOK_SECRET
 
 if TYPE_CHECKING:
     from ...kit.hub import Hub
+    from .fake import GreenhouseFake
 
 Record = dict[str, Any]
 RETRY_SCHEDULE = (60.0, 900.0, 3600.0, 7200.0, 14400.0, 28800.0)
@@ -286,9 +287,9 @@ PING = "ping"
 class WebhookSender:
     """Turns the ATS model's domain events into Greenhouse web hook deliveries."""
 
-    def __init__(self, hub: Hub, fake_name: str) -> None:
-        self.hub = hub
-        self.fake_name = fake_name
+    def __init__(self, fake: GreenhouseFake) -> None:
+        self.hub: Hub = fake.hub
+        self.fake_name = fake.name
         self._hooks: dict[str, dict[str, str]] = {}  # tenant -> {"url", "state": pinging|enabled|disabled}
 
     def reset(self) -> None:
