@@ -118,3 +118,11 @@ def test_implemented_is_marked_one_way_only_by_the_route_table(folder: Path) -> 
     operations = _module(folder, "coverage").VENDOR_OPERATIONS  # type: ignore[attr-defined]
     saying = [(op, note) for op, _, _, note in operations if "implemented" in note.lower()]
     assert saying == []
+
+
+@pytest.mark.parametrize("folder", DIALECTS, ids=lambda f: f"{f.parent.name}/{f.name}")
+def test_credentials_are_read_in_auth_py_and_no_handler_is_wrapped_for_model_errors(folder: Path) -> None:
+    fake_source = (folder / "fake.py").read_text().lower()
+    assert 'header("authorization")' not in fake_source, "reading credentials belongs in auth.py"
+    # the four decorator styles this replaced wrapped handlers with functools.wraps in errors.py
+    assert "wraps(" not in (folder / "errors.py").read_text(), "model errors go through Fake.model_error"
