@@ -7,7 +7,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .clock import VirtualClock
 from .faults import Faults
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .model import Model
 
 ModelSource = Callable[[str, str], "Model"]
+M = TypeVar("M", bound="Model")
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,20 @@ class Hub:
         self._model_source = source
         self._tenants = tenants
 
-    def model(self, system: str, tenant: str = "default") -> Any:
-        """The model of ``system`` for ``tenant`` (a dialect annotates the class it expects)."""
+    @overload
+    def model(self, system: str, tenant: str = "default") -> Any: ...
+
+    @overload
+    def model(self, system: str, tenant: str, kind: type[M]) -> M: ...
+
+    def model(self, system: str, tenant: str = "default", kind: type[Model] | None = None) -> Any:
+        """The model of ``system`` for ``tenant``; with ``kind``, typed as (and checked to be) that class."""
         if self._model_source is None:
             raise RuntimeError("no models are bound to this hub; a World binds them (hub.bind_models)")
-        return self._model_source(system, tenant)
+        model = self._model_source(system, tenant)
+        if kind is not None and not isinstance(model, kind):
+            raise TypeError(f"the {system!r} model is a {type(model).__name__}, not a {kind.__name__}")
+        return model
 
     def tenants(self) -> list[str]:
         return list(self._tenants())

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...kit.http import Request, Response, json_response
+from ..model import EsignModel
 from . import listing, parse, schemas, serialize
 from .auth import sender
 from .errors import DocuSignError, invalid_parameter
@@ -14,7 +15,6 @@ from .schemas import check
 
 if TYPE_CHECKING:
     from ...kit.hub import Hub
-    from ..model import EsignModel
 
 
 class Handlers:
@@ -28,7 +28,7 @@ class Handlers:
         def base_url(self, request: Request) -> str: ...
 
     def esign(self, request: Request) -> EsignModel:
-        return self.hub.model(self.system, request.tenant)  # type: ignore[no-any-return]
+        return self.hub.model(self.system, request.tenant, EsignModel)
 
     # -- envelopes ------------------------------------------------------------
     def create_envelope(self, request: Request) -> Response:

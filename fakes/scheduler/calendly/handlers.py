@@ -7,6 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ...kit.http import Request, Response, empty_response, json_response
+from ..model import SchedulerModel
 from . import serialize
 from .errors import (
     InvalidArgument,
@@ -29,7 +30,6 @@ from .webhooks import EVENTS, ORGANIZATION_ONLY
 
 if TYPE_CHECKING:
     from ...kit.hub import Hub
-    from ..model import SchedulerModel
 
 STATUSES = ("active", "canceled")
 # (sortable fields, default) per collection, as Calendly's OpenAPI lists them.
@@ -45,7 +45,7 @@ class Handlers:
     system: str
 
     def model(self, request: Request) -> SchedulerModel:
-        return self.hub.model(self.system, request.tenant)  # type: ignore[no-any-return]
+        return self.hub.model(self.system, request.tenant, SchedulerModel)
 
     def uris(self, request: Request | None = None) -> Uris:
         return Uris((request.origin if request else "") or self.hub.origin_of(self.name))
