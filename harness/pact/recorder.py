@@ -42,8 +42,8 @@ FINDINGS_FILE = "openapi-findings.json"
 BASE_STATE = "the world as the run left it"
 PLACEHOLDER = "pact-credential"  # stands for the SUT's credential; `pact verify` supplies a valid one
 CONTRACTS = Path(__file__).resolve().parent.parent.parent / "contracts"
-# Request headers a provider's answer depends on: On-Behalf-Of (Greenhouse writes), and Accept, which picks
-# JSON or XML where a vendor negotiates (BambooHR's older reads answer XML unless asked for JSON).
+# Request headers a provider's answer depends on: On-Behalf-Of (an ATS's writes), and Accept, which picks
+# JSON or XML where a vendor negotiates (an HRIS whose older reads answer XML unless asked for JSON).
 _KEPT_REQUEST_HEADERS = ("on-behalf-of", "accept")
 
 
