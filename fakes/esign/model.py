@@ -36,10 +36,10 @@ from .records import (
     custom_field,
     missing,
     offer_letter_template,
-    template_record,
     recipient_record,
     render_pdf,
     template_recipients,
+    template_record,
     text_value,
 )
 

@@ -132,15 +132,13 @@ def test_embedded_sign_url_and_account(client: Any, env: dict[str, str], world: 
 def test_a_wrong_key_and_an_unknown_request_reach_the_sdk_as_api_exceptions(env: dict[str, str]) -> None:
     config = Configuration(username="0" * 64, host=env["DROPBOX_SIGN_BASE_URL"] + "/v3")
     config.ssl_ca_cert = env["SSL_CERT_FILE"]
-    with ApiClient(config) as wrong:
-        with pytest.raises(ApiException) as refused:
-            api.AccountApi(wrong).account_get()
+    with ApiClient(config) as wrong, pytest.raises(ApiException) as refused:
+        api.AccountApi(wrong).account_get()
     assert refused.value.status == 401
     assert refused.value.data.error.error_name == "unauthorized"
     config = Configuration(username=env["DROPBOX_SIGN_API_KEY"], host=env["DROPBOX_SIGN_BASE_URL"] + "/v3")
     config.ssl_ca_cert = env["SSL_CERT_FILE"]
-    with ApiClient(config) as right:
-        with pytest.raises(ApiException) as missing:
-            api.SignatureRequestApi(right).signature_request_get("f" * 40)
+    with ApiClient(config) as right, pytest.raises(ApiException) as missing:
+        api.SignatureRequestApi(right).signature_request_get("f" * 40)
     assert missing.value.status == 404
     assert missing.value.data.error.error_name == "not_found"

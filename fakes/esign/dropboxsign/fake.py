@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...kit.http import Fake, Request, Response, Route
 from ...kit.model import ModelError
@@ -34,7 +34,7 @@ class DropboxSignFake(Handlers, Fake):
     title = "Dropbox Sign API v3 (formerly HelloSign) and its callback events"
     system = "esign"
 
-    openapi_security = {
+    openapi_security: ClassVar[dict[str, Any]] = {
         "api_key": {"type": "http", "scheme": "basic", "description": (
             "The API key as the HTTP Basic user name, empty password (DROPBOX_SIGN_API_KEY).")},
         "oauth2": {"type": "http", "scheme": "bearer", "description": (
@@ -43,6 +43,7 @@ class DropboxSignFake(Handlers, Fake):
 
     def __init__(self, hub: Hub) -> None:
         self.apps: dict[str, str] = {}  # signature request id -> client_id it was sent with
+        self.sending_app: str | None = None  # the client_id of the request being created right now
         super().__init__(hub)
         hub.subscribe("esign", self._on_event)
 

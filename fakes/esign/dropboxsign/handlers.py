@@ -6,6 +6,8 @@ request, asks the model, and shapes the answer with ``serialize``. A
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ...kit.http import Request, Response
@@ -23,6 +25,7 @@ class Handlers:
 
     hub: Hub
     apps: dict[str, str]
+    sending_app: str | None
 
     if TYPE_CHECKING:
 
@@ -49,16 +52,24 @@ class Handlers:
         app = self._client(request, data, embedded)
         recipients = parse.signers(data.get("signers"), embedded)
         docs = parse.documents(data)
-        envelope = self.esign(request).create_envelope(
-            recipients,
-            documents=docs,
-            subject=str(data.get("subject") or data.get("title") or docs[0]["name"]),
-            blurb=str(data.get("message") or ""),
-            custom_fields=parse.metadata(data.get("metadata")),
-        )
-        if app:
-            self.apps[envelope["id"]] = app
+        with self._sending(app):
+            envelope = self.esign(request).create_envelope(
+                recipients,
+                documents=docs,
+                subject=str(data.get("subject") or data.get("title") or docs[0]["name"]),
+                blurb=str(data.get("message") or ""),
+                custom_fields=parse.metadata(data.get("metadata")),
+            )
         return self._answer(request, envelope)
+
+    @contextlib.contextmanager
+    def _sending(self, app: str | None) -> Iterator[None]:
+        """While a request is created, the app it is sent for (its first events already go to the app)."""
+        self.sending_app = app
+        try:
+            yield
+        finally:
+            self.sending_app = None
 
     def _from_template(self, request: Request, schema: dict[str, Any], embedded: bool) -> dict[str, Any]:
         data = schemas.check(schema, parse.body(request))
@@ -69,15 +80,14 @@ class Handlers:
         model = self.esign(request)
         template = model.get_template(str(template_ids[0]))
         recipients = parse.template_signers(data.get("signers"), data.get("custom_fields"), template, embedded)
-        envelope = model.create_envelope(
-            recipients,
-            template_id=template["id"],
-            subject=str(data.get("subject") or data.get("title") or "") or None,
-            blurb=data.get("message"),
-            custom_fields=parse.metadata(data.get("metadata")),
-        )
-        if app:
-            self.apps[envelope["id"]] = app
+        with self._sending(app):
+            envelope = model.create_envelope(
+                recipients,
+                template_id=template["id"],
+                subject=str(data.get("subject") or data.get("title") or "") or None,
+                blurb=data.get("message"),
+                custom_fields=parse.metadata(data.get("metadata")),
+            )
         return self._answer(request, envelope)
 
     def signature_request_send(self, request: Request) -> dict[str, Any]:
@@ -134,7 +144,7 @@ class Handlers:
         for envelope in model.all_envelopes():
             for r in envelope["recipients"]:
                 if r["recipient_guid"] == signature_id:
-                    if envelope["id"] not in self.apps:
+                    if r["client_user_id"] is None:
                         raise bad_request("this signature request was not created for embedded signing",
                                           "signature_id")
                     model.embedded_signer(envelope["id"], r["client_user_id"], recipient_id=r["recipient_id"])

@@ -56,7 +56,7 @@ from ...kit import jsonx
 from ...kit.hub import DomainEvent
 from ...kit.webhooks import Delivery
 from . import serialize
-from .auth import account_id, api_key, client_id
+from .auth import account_id, api_key
 
 if TYPE_CHECKING:
     from .fake import DropboxSignFake
@@ -118,6 +118,8 @@ def publish(fake: DropboxSignFake, event: DomainEvent) -> None:
         return
     settings = fake.hub.settings
     envelope = fake.hub.world.model("esign", event.tenant).get_envelope(event.data["envelope_id"])  # type: ignore[attr-defined]
+    if fake.sending_app and envelope["id"] not in fake.apps:
+        fake.apps[envelope["id"]] = fake.sending_app
     app = fake.apps.get(envelope["id"])
     url, app_id = None, None
     if app is not None and settings.get("dropbox_sign.app_callback_url"):
