@@ -42,8 +42,11 @@ class DropboxSignFake(Handlers, Fake):
     }
 
     def __init__(self, hub: Hub) -> None:
-        self.apps: dict[str, str] = {}  # signature request id -> client_id it was sent with
-        self.sending_app: str | None = None  # the client_id of the request being created right now
+        # signature requests sent through this fake -> the client_id they were sent with (None: no app);
+        # only these are announced (a DocuSign envelope of the shared model is not this account's)
+        self.apps: dict[str, str | None] = {}
+        self.sending = False  # a request is being created through this fake right now
+        self.sending_app: str | None = None  # ... with this client_id
         super().__init__(hub)
         hub.subscribe("esign", self._on_event)
 

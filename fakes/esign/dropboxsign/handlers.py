@@ -24,7 +24,8 @@ class Handlers:
     """Mixed into DropboxSignFake, which provides ``hub``, ``apps`` and ``base_url``."""
 
     hub: Hub
-    apps: dict[str, str]
+    apps: dict[str, str | None]
+    sending: bool
     sending_app: str | None
 
     if TYPE_CHECKING:
@@ -64,12 +65,13 @@ class Handlers:
 
     @contextlib.contextmanager
     def _sending(self, app: str | None) -> Iterator[None]:
-        """While a request is created, the app it is sent for (its first events already go to the app)."""
-        self.sending_app = app
+        """While a request is created through this fake: its first events are already this account's (and
+        the app's, when sent with a client_id)."""
+        self.sending, self.sending_app = True, app
         try:
             yield
         finally:
-            self.sending_app = None
+            self.sending, self.sending_app = False, None
 
     def _from_template(self, request: Request, schema: dict[str, Any], embedded: bool) -> dict[str, Any]:
         data = schemas.check(schema, parse.body(request))
@@ -144,7 +146,7 @@ class Handlers:
         for envelope in model.all_envelopes():
             for r in envelope["recipients"]:
                 if r["recipient_guid"] == signature_id:
-                    if r["client_user_id"] is None:
+                    if r["client_user_id"] is None or envelope["id"] not in self.apps:
                         raise bad_request("this signature request was not created for embedded signing",
                                           "signature_id")
                     model.embedded_signer(envelope["id"], r["client_user_id"], recipient_id=r["recipient_id"])

@@ -111,16 +111,17 @@ def form_body(payload: dict[str, Any]) -> bytes:
 
 
 def publish(fake: DropboxSignFake, event: DomainEvent) -> None:
+    ident = event.data["envelope_id"]
+    if fake.sending and ident not in fake.apps:
+        fake.apps[ident] = fake.sending_app
     types = EVENT_TYPES.get(event.kind)
-    if not types:
+    if not types or ident not in fake.apps:  # an envelope not sent through Dropbox Sign is not announced
         return
     if event.kind == "recipient.completed" and event.data.get("recipient_type") != "signer":
         return
     settings = fake.hub.settings
-    envelope = fake.hub.world.model("esign", event.tenant).get_envelope(event.data["envelope_id"])  # type: ignore[attr-defined]
-    if fake.sending_app and envelope["id"] not in fake.apps:
-        fake.apps[envelope["id"]] = fake.sending_app
-    app = fake.apps.get(envelope["id"])
+    envelope = fake.hub.world.model("esign", event.tenant).get_envelope(ident)  # type: ignore[attr-defined]
+    app = fake.apps[ident]
     url, app_id = None, None
     if app is not None and settings.get("dropbox_sign.app_callback_url"):
         url, app_id = str(settings["dropbox_sign.app_callback_url"]), app

@@ -168,3 +168,21 @@ def test_app_callback_takes_requests_sent_with_the_client_id(world: World, recei
         assert [e["event"]["event_metadata"]["reported_for_app_id"] for e in other.events()] == [None]
     finally:
         other.close()
+
+
+def test_an_envelope_sent_through_docusign_is_not_announced_to_the_dropbox_sign_callback(
+    world: World, receiver: Receiver
+) -> None:
+    world.hub.settings["dropbox_sign.callback_url"] = receiver.url()
+    (template,) = world.esign.templates("Offer Letter")
+    env = world.contract_env()
+    answer = requests.post(
+        f"{env['DOCUSIGN_BASE_URL']}/restapi/v2.1/accounts/{env['DOCUSIGN_ACCOUNT_ID']}/envelopes",
+        headers={"Authorization": f"Bearer {env['DOCUSIGN_ACCESS_TOKEN']}"}, timeout=10,
+        json={"templateId": template["id"], "status": "sent", "emailSubject": "Offer",
+              "templateRoles": [{"roleName": "Hiring Manager", "name": "Hank", "email": "hank@acme.example"},
+                                {"roleName": "Candidate", "name": "Ada", "email": "ada@candidates.example"}]})
+    assert answer.status_code == 201, answer.text
+    send(env)  # one through Dropbox Sign, which is announced
+    assert world.wait_until(lambda: world.hub.dispatcher.active == 0 and len(receiver.received) >= 1, 10)
+    assert [d.event for d in world.hub.dispatcher.deliveries(fake="dropbox_sign")] == ["signature_request_sent"]
