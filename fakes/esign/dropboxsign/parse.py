@@ -177,13 +177,11 @@ def template_signers(value: Any, custom_fields: Any, template: dict[str, Any], e
     if not items:
         raise bad_request("signers is required: one per template role", "signers")
     fields = listed(custom_fields, "custom_fields")
-    labels = {t["label"] for role in template["roles"] for t in role["text_tabs"]}
     for i, f in enumerate(fields):
         if not isinstance(f, dict) or not str(f.get("name") or "").strip():
             raise bad_request(f"custom_fields[{i}] needs a name", f"custom_fields[{i}][name]")
-        if f["name"] not in labels:
-            raise bad_request(f"custom_fields[{i}]: {f['name']!r} is not a custom field of template "
-                              f"{template['name']!r}", f"custom_fields[{i}][name]")
+    # A name the template has no merge field for is dropped, as the model drops a DocuSign tab label the
+    # template lacks (⚠️ whether Dropbox Sign refuses it instead was not verified).
     out = []
     for i, s in enumerate(items):
         if not isinstance(s, dict):
