@@ -27,12 +27,13 @@ if TYPE_CHECKING:
 SYSTEMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "ats": ("fakes.ats.model:AtsModel", ("fakes.ats.greenhouse:GreenhouseFake",)),
     "hris": ("fakes.hris.model:HrisModel", ("fakes.hris.bamboohr:BambooHRFake",)),
-    "esign": ("fakes.esign.model:EsignModel", ("fakes.esign.docusign:DocuSignFake",)),
+    "esign": ("fakes.esign.model:EsignModel", ("fakes.esign.docusign:DocuSignFake", "fakes.esign.dropboxsign:DropboxSignFake")),
     "scheduler": ("fakes.scheduler.model:SchedulerModel", ("fakes.scheduler.calendly:CalendlyFake",)),
     "inbox": ("fakes.inbox.model:InboxModel", ("fakes.inbox.slack:InboxFake",)),
 }
 
-DEFAULT_PORTS = {"greenhouse": 8701, "bamboohr": 8702, "docusign": 8703, "calendly": 8704, "inbox": 8705}
+DEFAULT_PORTS = {"greenhouse": 8701, "bamboohr": 8702, "docusign": 8703, "calendly": 8704, "inbox": 8705,
+                 "dropbox_sign": 8706}
 DEFAULT_SMTP_PORT = 8725
 
 

@@ -84,6 +84,14 @@ def _envelope_voided(world: Any, params: Mapping[str, str]) -> bool:
         return False
 
 
+def _request_canceled(world: Any, params: Mapping[str, str]) -> bool:
+    """Dropbox Sign: a cancel leaves the signature request's envelope voided in the model."""
+    try:
+        return str(world.esign.envelope(params["signature_request_id"]).get("status")) == "voided"
+    except Exception:
+        return False
+
+
 _ATS_EVENTS = {
     "application_created": "new_candidate_application",
     "stage_changed": "candidate_stage_change",
@@ -131,6 +139,18 @@ DIALECTS: dict[str, Dialect] = {
             webhook_events={"envelope_completed": "envelope-completed", "envelope_declined": "envelope-declined"},
             webhook_settings={"docusign_connect": "docusign.connect_url"},
             compensations={"update_envelope": _envelope_voided},
+        ),
+        Dialect(
+            vendor="dropbox_sign",
+            system="esign",
+            fake="dropbox_sign",
+            title="Dropbox Sign",
+            webhook_events={
+                "envelope_completed": "signature_request_all_signed",
+                "envelope_declined": "signature_request_declined",
+            },
+            webhook_settings={"dropbox_sign": "dropbox_sign.callback_url"},
+            compensations={"signature_request_cancel": _request_canceled},
         ),
         Dialect(
             vendor="calendly",
@@ -277,4 +297,6 @@ def authorization(fake: str, env: Mapping[str, str], path: str, scheme: str, sen
         return "Bearer " + env["DOCUSIGN_ACCESS_TOKEN"]
     if fake == "calendly":
         return "Bearer " + env["CALENDLY_TOKEN"]
+    if fake == "dropbox_sign":
+        return _basic(env["DROPBOX_SIGN_API_KEY"])
     return None

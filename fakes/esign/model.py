@@ -305,6 +305,26 @@ class EsignModel(Model):
         self._flush([("envelope.voided", None)], envelope)
         return copy.deepcopy(envelope)
 
+    @action
+    def remind(self, envelope_id: str, email: str, name: str | None = None) -> dict[str, Any]:
+        """The sender reminds a signer whose turn it is (``reminded_at`` stamped, ``recipient.reminded`` emitted)."""
+        envelope = self.get_envelope(envelope_id)
+        if envelope["status"] not in IN_PROCESS:
+            raise ModelError(f"envelope {envelope_id} is {envelope['status']}: only an envelope in process can be "
+                             "reminded about", kind="conflict", field="status")
+        found = [r for r in envelope["recipients"] if r["email"].lower() == str(email or "").lower()
+                 and (name is None or r["name"] == name)]
+        if not found:
+            raise missing("recipient", email, "recipient")
+        recipient = next((r for r in found if r["status"] in ("sent", "delivered")), found[0])
+        if recipient["status"] not in ("sent", "delivered"):
+            raise ModelError(f"recipient {email} cannot be reminded: it is {recipient['status']}"
+                             + (" (not yet in routing order)" if recipient["status"] == "created" else ""),
+                             kind="conflict", field="routing_order" if recipient["status"] == "created" else "status")
+        recipient["reminded_at"] = self.now()
+        self._flush([("recipient.reminded", recipient)], envelope)
+        return copy.deepcopy(envelope)
+
     # -- queries -----------------------------------------------------------
     @action
     def envelope(self, envelope_id: str) -> dict[str, Any]:
