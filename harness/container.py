@@ -45,6 +45,7 @@ class ContainerSut(Sut):
     work_dir: Path = field(default_factory=lambda: Path("reports"))
     time_control: str = "lost: a container SUT reads its own clock"
     _container: Any = None
+    _faketime: Any = None
 
     def start(self, env: Mapping[str, str], clock_now: datetime) -> str:
         for key, value in _TESTCONTAINERS_ENV.items():
@@ -63,6 +64,7 @@ class ContainerSut(Sut):
             raise SutError(f"container mode needs a running Docker engine, and none answers: {exc}") from exc
         for key, value in {**env, **self.extra_env, "PYTHONUNBUFFERED": "1"}.items():
             container.with_env(key, str(value))
+        self._virtual_time(container, clock_now)
         client = container.get_docker_client().client
         try:
             client.images.get(self.image)  # testcontainers would pull a missing image: never here
@@ -83,6 +85,31 @@ class ContainerSut(Sut):
         self._container = container
         self._wait_ready()
         return self.url
+
+    def _virtual_time(self, container: Any, clock_now: datetime) -> None:
+        """The run's virtual clock inside the container: the libfaketimeMT the harness uses for a started
+        SUT, and the timestamp file it rewrites, bind-mounted read-only and preloaded. The library is built
+        against this machine's C library, so it suits glibc images (Debian, Ubuntu); for others set
+        ATS_HARNESS_LIBFAKETIME=off and the container keeps its own clock (time control reported lost)."""
+        from .sut import FaketimeFile, locate_libfaketime
+
+        lib, why = locate_libfaketime()
+        if not lib:
+            self.time_control = f"lost: {why}; a container SUT reads its own clock"
+            return
+        self._faketime = FaketimeFile(self.work_dir / "faketime.txt")
+        self._faketime.write(clock_now)
+        library = Path(lib).resolve()
+        container.with_volume_mapping(str(library.parent), "/opt/ats-harness/faketime", "ro")
+        container.with_volume_mapping(str(self.work_dir.resolve()), "/opt/ats-harness/clock", "ro")
+        container.with_env("LD_PRELOAD", f"/opt/ats-harness/faketime/{library.name}")
+        container.with_env("FAKETIME_TIMESTAMP_FILE", f"/opt/ats-harness/clock/{self._faketime.path.name}")
+        container.with_env("FAKETIME_NO_CACHE", "1")
+        self.time_control = "virtual (libfaketime, mounted into the container)"
+
+    def on_clock(self, instant: datetime) -> None:
+        if self._faketime is not None:
+            self._faketime.write(instant)
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.startup_timeout

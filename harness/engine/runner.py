@@ -275,6 +275,11 @@ class Runner:
             env["ATS_HARNESS_VARIANT"] = self.options.variant
         world.hub.settings["sut.url"] = self.sut.url
         self.sut.start(env, world.hub.clock.now())
+        if self.options.world is None and _reads_real_time(self.sut):
+            # A SUT on its own (real) clock checks a signature's age against it: the fakes sign and stamp
+            # at the real time too, so freshness agrees (the dates of such a run are not reproducible).
+            world.hub.clock.set(datetime.now(UTC).replace(microsecond=0))
+            self.result.environment["virtual_clock_start"] = "the real time (the SUT keeps its own clock)"
         save_webhooks(world, self.profile)
         world.hub.clock.on_change(self.sut.on_clock)
         self.result.sut = self.sut.describe()
@@ -505,6 +510,14 @@ class Runner:
             if j.result.layer == "reporting":
                 j.result.checks.append(check)
                 j.result.finish()
+
+
+def _reads_real_time(sut: Any) -> bool:
+    """A SUT reached by URL, in a container or started without libfaketime reads the real clock; an
+    in-process SUT is left as it is (its clock is the test's business)."""
+    from ..sut import InProcessSut
+
+    return not str(sut.time_control).startswith("virtual") and not isinstance(sut, InProcessSut)
 
 
 def _durations(path: Path | None) -> dict[str, float]:

@@ -2,14 +2,16 @@
 # Build localbase:bookworm (Debian bookworm with python3 and venv) from Debian's
 # packages, for tests that start containers where no registry is reachable.
 # Idempotent: does nothing when the image exists. About 75 s the first time.
+# A second argument adds Debian packages (e.g. nodejs for the Node.js example).
 set -euo pipefail
 DOCKER=/usr/bin/docker
 IMAGE=${1:-localbase:bookworm}
+EXTRA=${2:-}
 "$DOCKER" image inspect "$IMAGE" >/dev/null 2>&1 && exit 0
 command -v debootstrap >/dev/null || { echo "debootstrap is missing: apt-get install debootstrap" >&2; exit 1; }
 ROOT=$(mktemp -d)
 trap 'rm -rf "$ROOT"' EXIT
-debootstrap --variant=minbase --include=python3,python3-venv,ca-certificates \
+debootstrap --variant=minbase --include=python3,python3-venv,ca-certificates${EXTRA:+,$EXTRA} \
     bookworm "$ROOT" http://deb.debian.org/debian >/dev/null
 rm -rf "$ROOT"/var/cache/apt/archives/*.deb "$ROOT"/var/lib/apt/lists/* \
        "$ROOT"/usr/share/doc/* "$ROOT"/usr/share/man/* "$ROOT"/usr/share/locale/*

@@ -57,8 +57,11 @@ def reference_image(base_image: str, tmp_path_factory: pytest.TempPathFactory) -
     context = tmp_path_factory.mktemp("context")
     (context / "examples").mkdir()
     shutil.copy(ROOT / "examples/__init__.py", context / "examples/__init__.py")
-    shutil.copytree(ROOT / "examples/reference_integration", context / "examples/reference_integration",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "examples/reference_integration",
+        context / "examples/reference_integration",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     shutil.copy(ROOT / "examples/reference_integration/Dockerfile", context / "Dockerfile")
     tag = "ats-reference:test"
     _docker("build", "--network", "host", "--build-arg", f"BASE={base_image}", "-t", tag, str(context))
@@ -66,9 +69,15 @@ def reference_image(base_image: str, tmp_path_factory: pytest.TempPathFactory) -
 
 
 def test_the_reference_integration_certifies_as_a_container(reference_image: str, tmp_path: Path) -> None:
-    runner = Runner(RunOptions(profile=ROOT / "examples/reference_integration/profile.yaml",
-                               paths=[ROOT / "scenarios/hris_sync"], reports_dir=tmp_path, quiet=True,
-                               sut_image=reference_image))
+    runner = Runner(
+        RunOptions(
+            profile=ROOT / "examples/reference_integration/profile.yaml",
+            paths=[ROOT / "scenarios/hris_sync"],
+            reports_dir=tmp_path,
+            quiet=True,
+            sut_image=reference_image,
+        )
+    )
     result = runner.run()
     assert result.passed, [j.journey for j in result.journeys if not j.passed]
     assert f"image {reference_image!r}" in result.sut
@@ -79,10 +88,56 @@ def test_the_reference_integration_certifies_as_a_container(reference_image: str
     assert _leftovers() == []  # always removed
 
 
+@pytest.fixture(scope="module")
+def node_image(tmp_path_factory: pytest.TempPathFactory) -> str:
+    base = "localnode:bookworm"
+    subprocess.run(
+        ["bash", str(Path(__file__).with_name("build_base_image.sh")), base, "nodejs"], check=True, timeout=900
+    )
+    context = tmp_path_factory.mktemp("node-context")
+    shutil.copytree(
+        ROOT / "examples/second_integration",
+        context / "examples/second_integration",
+        ignore=shutil.ignore_patterns("__pycache__", "node_modules"),
+    )
+    shutil.copy(ROOT / "examples/second_integration/Dockerfile", context / "Dockerfile")
+    tag = "ats-second:test"
+    _docker("build", "--network", "host", "--build-arg", f"BASE={base}", "-t", tag, str(context))
+    return tag
+
+
+def test_the_node_integration_certifies_as_a_container(node_image: str, tmp_path: Path) -> None:
+    """The image a team would deploy, certified on the whole suite, on the run's virtual clock: the harness
+    mounts its libfaketime and clock file into the container."""
+    runner = Runner(
+        RunOptions(
+            profile=ROOT / "examples/second_integration/profile.yaml",
+            paths=[ROOT / "scenarios"],
+            reports_dir=tmp_path,
+            quiet=True,
+            certify=True,
+            sut_image=node_image,
+        )
+    )
+    result = runner.run()
+    bad = [
+        (j.journey, [str(f)[:200] for f in j.failures][:1])
+        for j in result.journeys
+        if j.verdict not in ("passed", "not_applicable")
+    ]
+    assert result.passed, bad
+    assert result.time_control.startswith("virtual"), result.time_control
+    assert (
+        "listening on" in (runner.out_dir / "sut-output.log").read_text()
+        or (runner.out_dir / "sut-output.log").stat().st_size
+    )
+    assert _leftovers() == []
+
+
 def test_a_container_that_dies_is_reported_with_its_logs_and_removed(base_image: str, tmp_path: Path) -> None:
     tag = "ats-harness-dies:test"
     (tmp_path / "Dockerfile").write_text(
-        f"FROM {base_image}\nCMD [\"python3\", \"-c\", \"print('cannot reach GREENHOUSE_BASE_URL'); exit(3)\"]\n"
+        f'FROM {base_image}\nCMD ["python3", "-c", "print(\'cannot reach GREENHOUSE_BASE_URL\'); exit(3)"]\n'
     )
     _docker("build", "--network", "host", "-t", tag, str(tmp_path))
     sut = ContainerSut(url="http://127.0.0.1:9", image=tag, port=9, work_dir=tmp_path / "run", startup_timeout=60)
