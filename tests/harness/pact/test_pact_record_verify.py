@@ -133,3 +133,24 @@ def test_verify_fails_naming_the_interaction_when_a_field_is_renamed(run_pacts: 
     assert any(f.startswith("get_candidate: GET /v") and "first_name" in f for f in results[0].failures), (
         results[0].failures
     )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("shutil").which("node") is None, reason="Node.js is not installed (.ci/run installs it)")
+def test_the_fakes_verify_against_the_node_integrations_pacts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The second example integration (Node.js, other choices: documents not templates, Harvest v3,
+    OAuth-less BambooHR, email alerts) records its own contracts, and the fakes honour them too."""
+    second = ROOT / "examples/second_integration/profile.yaml"
+    paths = [ROOT / "scenarios/hris_sync", ROOT / "scenarios/documents", ROOT / "scenarios/scheduling"]
+    runner = Runner(RunOptions(profile=second, paths=paths, reports_dir=tmp_path, quiet=True))
+    result = runner.run()
+    assert result.passed, [j.journey for j in result.journeys if j.verdict not in ("passed", "not_applicable")]
+    pacts = _pacts(runner.out_dir / "pacts")
+    assert set(pacts) >= VENDORS
+    assert {p["consumer"]["name"] for p in pacts.values()} == {
+        "Second integration (Node.js; Greenhouse v3, Calendly, DocuSign documents, BambooHR)"
+    }
+    assert main(["pact", "verify", str(runner.out_dir / "pacts")]) == 0
+    assert f"{len(pacts)} of {len(pacts)} provider(s) verified" in capsys.readouterr().out
