@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 SYSTEMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "ats": ("fakes.ats.model:AtsModel", ("fakes.ats.greenhouse:GreenhouseFake",)),
     "hris": ("fakes.hris.model:HrisModel", ("fakes.hris.bamboohr:BambooHRFake",)),
-    "esign": ("fakes.esign.model:EsignModel", ("fakes.esign.docusign:DocuSignFake", "fakes.esign.dropboxsign:DropboxSignFake")),
+    "esign": (
+        "fakes.esign.model:EsignModel",
+        ("fakes.esign.docusign:DocuSignFake", "fakes.esign.dropboxsign:DropboxSignFake"),
+    ),
     "scheduler": ("fakes.scheduler.model:SchedulerModel", ("fakes.scheduler.calendly:CalendlyFake",)),
     "inbox": ("fakes.inbox.model:InboxModel", ("fakes.inbox.slack:InboxFake",)),
 }

@@ -22,7 +22,7 @@ status the spec's cancel operation lists among its 4XX answers.
 
 from __future__ import annotations
 
-from ...kit.http import Response, VendorError, json_response
+from ...kit.http import Response, Route, VendorError, json_response
 from ...kit.model import ModelError
 
 NAMES = {
@@ -84,8 +84,9 @@ def bad_request(message: str, path: str | None = None) -> DropboxSignError:
     return DropboxSignError(400, message, path)
 
 
-def from_model(exc: ModelError) -> DropboxSignError:
-    """One mapping for every handler: the Fake's ``model_error`` hook calls it."""
+def from_model_error(exc: ModelError, route: Route | None = None) -> DropboxSignError:
+    """A refusal of the model as Dropbox Sign words it (the fake's ``model_error`` hook calls it, for
+    every handler): 404 ``not_found`` for what does not exist, else 400 ``bad_request`` naming the field."""
     message = exc.message.replace("envelope", "signature request")  # the model's word, in the vendor's
     if exc.kind == "not_found":
         return DropboxSignError(404, MESSAGES["not_found"] + f" ({message})")

@@ -13,20 +13,18 @@ Contract env: ``DROPBOX_SIGN_BASE_URL`` (the origin; the SDK's host is
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...kit.http import Fake, Request, Response, Route
 from ...kit.model import ModelError
 from . import webhooks
 from .auth import api_key, authenticate, client_id
-from .errors import DropboxSignError, body, from_model
+from .errors import DropboxSignError, body, from_model_error
 from .handlers import Handlers
-from .routes import ROUTES
+from .routes import routes
 
 if TYPE_CHECKING:
-    from ...kit.hub import DomainEvent, Hub
+    from ...kit.hub import Hub
 
 
 class DropboxSignFake(Handlers, Fake):
@@ -48,18 +46,11 @@ class DropboxSignFake(Handlers, Fake):
         self.sending = False  # a request is being created through this fake right now
         self.sending_app: str | None = None  # ... with this client_id
         super().__init__(hub)
-        hub.subscribe("esign", self._on_event)
+        self.webhooks = webhooks.WebhookSender(self)
+        hub.subscribe(self.system, self.webhooks.on_event)
 
     def routes(self) -> list[Route]:
-        return [
-            Route(method, path, self._mapped(getattr(self, operation)), operation, summary, query=query, body=schema,
-                  responses=responses, write=write)
-            for method, path, operation, summary, query, schema, responses, write in ROUTES
-        ]
-
-    def tenants(self) -> list[str]:
-        world = getattr(self.hub, "world", None)
-        return list(world.tenants) if world is not None else ["default"]
+        return routes(self)
 
     def reset(self) -> None:
         self.apps.clear()
@@ -74,23 +65,8 @@ class DropboxSignFake(Handlers, Fake):
     def bad_body(self, request: Request, route: Route, problem: str) -> Response:
         return DropboxSignError(400, problem).response()
 
-    def model_error(self, exc: ModelError) -> DropboxSignError:
-        """What the model refused, as Dropbox Sign answers it (errors.from_model)."""
-        return from_model(exc)
-
-    def _mapped(self, handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
-        @functools.wraps(handler)
-        def run(request: Request) -> Any:
-            try:
-                return handler(request)
-            except ModelError as exc:
-                raise self.model_error(exc) from None
-
-        return run
-
-    # -- events -------------------------------------------------------------------
-    def _on_event(self, event: DomainEvent) -> None:
-        webhooks.publish(self, event)
+    def model_error(self, request: Request, route: Route, exc: ModelError) -> Response:
+        return from_model_error(exc, route).response()
 
     # -- the SUT contract -----------------------------------------------------------
     def contract_env(self, origin: str) -> dict[str, str]:

@@ -11,19 +11,20 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ...kit.http import Request, Response
+from ..model import EsignModel
 from . import parse, schemas, serialize
 from .auth import client_id
 from .errors import DropboxSignError, bad_request
 
 if TYPE_CHECKING:
     from ...kit.hub import Hub
-    from ..model import EsignModel
 
 
 class Handlers:
     """Mixed into DropboxSignFake, which provides ``hub``, ``apps`` and ``base_url``."""
 
     hub: Hub
+    system: str
     apps: dict[str, str | None]
     sending: bool
     sending_app: str | None
@@ -33,7 +34,7 @@ class Handlers:
         def base_url(self, request: Request) -> str: ...
 
     def esign(self, request: Request) -> EsignModel:
-        return self.hub.world.model("esign", request.tenant)  # type: ignore[attr-defined, no-any-return]
+        return self.hub.model(self.system, request.tenant, EsignModel)
 
     def _answer(self, request: Request, envelope: dict[str, Any]) -> dict[str, Any]:
         return {"signature_request": serialize.signature_request(envelope, request.tenant, self.base_url(request)),

@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any
 from ...kit import jsonx
 from ...kit.hub import DomainEvent
 from ...kit.webhooks import Delivery
+from ..model import EsignModel
 from . import serialize
 from .auth import account_id, api_key
 
@@ -110,7 +111,18 @@ def form_body(payload: dict[str, Any]) -> bytes:
         f"\r\n--{BOUNDARY}--\r\n").encode()
 
 
+class WebhookSender:
+    """Callbacks for one fake: ``on_event`` is subscribed to the e-signature model's events."""
+
+    def __init__(self, fake: DropboxSignFake) -> None:
+        self.fake = fake
+
+    def on_event(self, event: DomainEvent) -> None:
+        publish(self.fake, event)
+
+
 def publish(fake: DropboxSignFake, event: DomainEvent) -> None:
+    """Turn one model event into the callback events it triggers (none for an envelope not sent here)."""
     ident = event.data["envelope_id"]
     if fake.sending and ident not in fake.apps:
         fake.apps[ident] = fake.sending_app
@@ -120,7 +132,7 @@ def publish(fake: DropboxSignFake, event: DomainEvent) -> None:
     if event.kind == "recipient.completed" and event.data.get("recipient_type") != "signer":
         return
     settings = fake.hub.settings
-    envelope = fake.hub.world.model("esign", event.tenant).get_envelope(ident)  # type: ignore[attr-defined]
+    envelope = fake.hub.model(fake.system, event.tenant, EsignModel).get_envelope(ident)
     app = fake.apps[ident]
     url, app_id = None, None
     if app is not None and settings.get("dropbox_sign.app_callback_url"):

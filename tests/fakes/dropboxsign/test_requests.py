@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from fakes.esign.dropboxsign.auth import api_key
+from fakes.esign.dropboxsign.auth import account_id, api_key
 from fakes.kit.http import Request, Response
 from fakes.world import World
 
@@ -85,3 +85,13 @@ def test_credentials_and_unknown_ids(world: World) -> None:
     assert (missing.status, answer(missing)["error"]["error_name"]) == (404, "not_found")
     wrong_page = call(world, "GET", "/v3/signature_request/list", query="page_size=101")
     assert (wrong_page.status, answer(wrong_page)["error"]["error_path"]) == (400, "page_size")
+
+
+def test_each_tenants_api_key_answers_for_its_own_account(world: World) -> None:
+    """The fake answers for the tenants the hub knows (Fake.tenants), not only the default one."""
+    world.add_tenant("acme")
+    for tenant in ("default", "acme"):
+        got = call(world, "GET", "/v3/account", key=api_key(world.hub.settings, tenant))
+        assert got.status == 200, got.body
+        assert answer(got)["account"]["account_id"] == account_id(tenant)
+    assert account_id("acme") != account_id("default")
