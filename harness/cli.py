@@ -266,7 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
     fz.add_argument("--time-budget", help="stop after this long, e.g. 60s or 5m (shrinking included)")
     fz.add_argument("--sut-url", help="an SUT already running at this URL (overrides the profile)")
     fz.add_argument("--sut-command", help="a command that starts the SUT (overrides the profile)")
-    fz.add_argument("--in-process", metavar="MODULE:FACTORY", help="build the SUT in this process from an ASGI app factory")
+    fz.add_argument(
+        "--in-process", metavar="MODULE:FACTORY", help="build the SUT in this process from an ASGI app factory"
+    )
     fz.add_argument("--quiet", "-q", action="store_true", help="no line per example")
     fz.add_argument("--variant", help=argparse.SUPPRESS)
     fz.set_defaults(func=cmd_fuzz)

@@ -31,7 +31,7 @@ DEFAULT_DB = Path(".ats-harness") / "fuzz-db"
 LAYERS = ("hris_sync", "documents")
 
 
-class OutOfTime(BaseException):  # noqa: N818 - not an error: the time budget is spent
+class OutOfTime(BaseException):
     """Raised inside an example when the time budget is spent; Hypothesis lets it through."""
 
 
@@ -194,12 +194,16 @@ def fuzz(options: FuzzOptions, stream: TextIO = sys.stdout) -> FuzzResult:
         print_blob=False,
     )
     key = "|".join(
-        map(str, (options.profile, options.layer, options.stateful, options.variant, options.sut_command, options.sut_url))
+        map(
+            str,
+            (options.profile, options.layer, options.stateful, options.variant, options.sut_command, options.sut_url),
+        )
     )
+    digest = hashlib.sha256(key.encode()).digest()  # the example database keeps each setup's failures apart
     if options.stateful:
         from .stateful import machine_test
 
-        test: Callable[[], None] = machine_test(profile, play, config)
+        test: Callable[[], None] = machine_test(profile, play, config, options.seed, digest)
     else:
         from .strategies import journeys
 
@@ -208,10 +212,9 @@ def fuzz(options: FuzzOptions, stream: TextIO = sys.stdout) -> FuzzResult:
         def test(document: dict[str, Any]) -> None:
             play(document)
 
-    inner = getattr(getattr(test, "hypothesis", None), "inner_test", test)
-    inner._hypothesis_internal_add_digest = hashlib.sha256(key.encode()).digest()  # type: ignore[attr-defined]
-    if options.seed is not None:
-        test = hypothesis_seed(options.seed)(test)
+        test.hypothesis.inner_test._hypothesis_internal_add_digest = digest  # type: ignore[attr-defined]
+        if options.seed is not None:
+            test = hypothesis_seed(options.seed)(test)
     session.start()
     try:
         test()
@@ -265,9 +268,7 @@ def write_failures(result: FuzzResult, options: FuzzOptions) -> None:
 def report(result: FuzzResult, options: FuzzOptions, stream: TextIO) -> None:
     budget = " (time budget spent)" if result.out_of_time else ""
     if not result.found:
-        print(
-            f"[fuzz] {result.examples} examples run in {result.duration_s:.0f}s{budget}: no failure", file=stream
-        )
+        print(f"[fuzz] {result.examples} examples run in {result.duration_s:.0f}s{budget}: no failure", file=stream)
         return
     print(
         f"[fuzz] {result.examples} examples run in {result.duration_s:.0f}s{budget}: "

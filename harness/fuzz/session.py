@@ -72,7 +72,9 @@ def load_factory(spec: str) -> Callable[..., Any]:
     """``module:callable`` -> the callable that builds the SUT's ASGI app."""
     module, _, name = spec.partition(":")
     if not module or not name:
-        raise HarnessError(f"--in-process {spec!r} must look like MODULE:FACTORY, e.g. examples.reference_integration:create_app")
+        raise HarnessError(
+            f"--in-process {spec!r} must look like MODULE:FACTORY, e.g. examples.reference_integration:create_app"
+        )
     try:
         return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
     except (ImportError, AttributeError) as exc:
@@ -116,8 +118,19 @@ class InProcessRunner(Runner):
         world.hub.settings["sut.url"] = sut.url
         sut.start({**world.contract_env(), **env}, world.hub.clock.now())
         self.result.sut = sut.describe()
-        self.result.time_control = "virtual: the in-process SUT reads the harness's clock" if "clock" in kwargs else sut.time_control
+        self.result.time_control = (
+            "virtual: the in-process SUT reads the harness's clock" if "clock" in kwargs else sut.time_control
+        )
         self.result.environment["fakes_tls"] = False
+
+
+def _work_dir() -> Path:
+    """A folder of this run's own (the SUT's output and clock file): fuzz runs side by side never share one."""
+    import tempfile
+
+    base = Path(".ats-harness") / "fuzz-runs"
+    base.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="run-", dir=base))
 
 
 class Session:
@@ -142,7 +155,7 @@ class Session:
             variant=variant,
             reporters=[],
             write=False,
-            reports_dir=Path(".ats-harness") / "fuzz-runs",
+            reports_dir=_work_dir(),
         )
         if in_process:
             self.runner: Runner = InProcessRunner(self.options, load_factory(in_process), scenarios=[])
