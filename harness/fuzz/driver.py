@@ -142,10 +142,10 @@ class Progress:
         print("[fuzz] " + " | ".join(parts), file=self.stream, flush=True)
 
 
-def fuzz(options: FuzzOptions, stream: TextIO = sys.stdout) -> FuzzResult:
+def fuzz(options: FuzzOptions, stream: TextIO | None = None) -> FuzzResult:
     """Run the fuzzer; write each shrunk failure as a scenario file; return what happened."""
+    stream = stream or sys.stdout
     from hypothesis import HealthCheck, Phase, given, settings
-    from hypothesis import seed as hypothesis_seed
 
     if options.layer not in LAYERS and not options.stateful:
         raise HarnessError(f"--layer {options.layer!r}: fuzz generates journeys for {', '.join(LAYERS)}")
@@ -214,15 +214,20 @@ def fuzz(options: FuzzOptions, stream: TextIO = sys.stdout) -> FuzzResult:
 
         test.hypothesis.inner_test._hypothesis_internal_add_digest = digest  # type: ignore[attr-defined]
         if options.seed is not None:
-            test = hypothesis_seed(options.seed)(test)
+            # What @seed does, without its switching the example database off: a seeded run still
+            # retries the failures saved before and saves the ones it finds.
+            test._hypothesis_internal_use_seed = options.seed  # type: ignore[attr-defined]
     session.start()
     try:
-        test()
-    except OutOfTime:
-        result.out_of_time = True
-    except (AssertionError, BaseExceptionGroup) as exc:  # the failures: recorded in result.found as they happened
-        if not result.found:
-            raise HarnessError(f"fuzz stopped on an error of its own: {exc}") from exc
+        try:
+            test()
+        except OutOfTime:
+            result.out_of_time = True
+        except (AssertionError, BaseExceptionGroup) as exc:  # the failures: recorded in result.found as they happened
+            if not result.found:
+                raise HarnessError(f"fuzz stopped on an error of its own: {exc}") from exc
+        for found in list(result.found.values()):
+            drop_records(found, play, result)
     finally:
         session.finish()
         result.duration_s = time.monotonic() - started
@@ -230,6 +235,31 @@ def fuzz(options: FuzzOptions, stream: TextIO = sys.stdout) -> FuzzResult:
         write_failures(result, options)
     report(result, options, stream)
     return result
+
+
+def drop_records(found: Found, play: Callable[[dict[str, Any]], None], result: FuzzResult) -> None:
+    """Hypothesis may keep a record that only its position needed; drop each record the failure does not need."""
+    records = list(found.document.get("data", {}).get("records", []))
+    i = 0
+    while len(records) > 1 and i < len(records):
+        fewer = records[:i] + records[i + 1 :]
+        trial = {**found.document, "journeys": len(fewer), "data": {**found.document["data"], "records": fewer}}
+        before = dict(result.found)
+        try:
+            play(trial)
+        except AssertionError:
+            pass
+        except OutOfTime:
+            break
+        finally:
+            again = result.found.get(found.check)
+            result.found.clear()
+            result.found.update(before)  # a different failure of a trial does not replace that failure's journey
+        if again is not None and again.document is trial:
+            records, found.document, found.outcome = fewer, trial, again.outcome
+            result.found[found.check] = found
+        else:
+            i += 1
 
 
 def replay_command(path: Path, options: FuzzOptions) -> str:
