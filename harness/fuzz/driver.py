@@ -29,6 +29,7 @@ from .session import Outcome, Session
 
 DEFAULT_DB = Path(".ats-harness") / "fuzz-db"
 LAYERS = ("hris_sync", "documents")
+STATEFUL_STEPS = 12  # world actions per program at most: each is a settle, so programs stay seconds long
 
 
 class OutOfTime(BaseException):
@@ -203,6 +204,7 @@ def fuzz(options: FuzzOptions, stream: TextIO | None = None) -> FuzzResult:
     if options.stateful:
         from .stateful import machine_test
 
+        config = settings(config, stateful_step_count=STATEFUL_STEPS)
         test: Callable[[], None] = machine_test(profile, play, config, options.seed, digest)
     else:
         from .strategies import journeys

@@ -156,6 +156,7 @@ class Session:
             reporters=[],
             write=False,
             reports_dir=_work_dir(),
+            concurrency=1 if in_process else 4,
         )
         if in_process:
             self.runner: Runner = InProcessRunner(self.options, load_factory(in_process), scenarios=[])

@@ -46,6 +46,7 @@ def machine(profile: Profile, play: Callable[[dict[str, Any]], None]) -> type[Ru
             self.stage = 0
             self.offer = self.approved = self.signed = self.declined = self.hired = self.booked = False
             self.edited = False
+            self.links_used: set[str] = set()
 
         def act(self, *steps: dict[str, Any]) -> None:
             self.steps += [*steps, dict(WAIT)]
@@ -68,10 +69,19 @@ def machine(profile: Profile, play: Callable[[dict[str, Any]], None]) -> type[Ru
             self.stage -= 1
             self.act({"move_stage": {"to": stages[self.stage]}})
 
-        @precondition(lambda self: not self.hired and stages[self.stage] in interviews and not self.booked)
+        # A scheduling link is single-use and sent once per stage (the profile's repeat policy): one booking a stage.
+        @precondition(
+            lambda self: (
+                not self.hired
+                and stages[self.stage] in interviews
+                and stages[self.stage] not in self.links_used
+                and not self.booked
+            )
+        )
         @rule()
         def book(self) -> None:
             self.booked = True
+            self.links_used.add(stages[self.stage])
             self.act({"book": {"start": "+2d@10:00"}})
 
         @precondition(lambda self: self.booked and not self.hired)

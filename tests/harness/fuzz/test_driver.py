@@ -9,7 +9,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -24,7 +24,7 @@ PROFILE = ROOT / "examples" / "reference_integration" / "profile.yaml"
 class FakeSession:
     """Plays nothing: a journey "fails data_fidelity" when one of its records is paid in GBP."""
 
-    played: list[Any] = []
+    played: ClassVar[list[Any]] = []
     delay = 0.0
 
     def __init__(self, profile: Any, **kwargs: Any) -> None:
@@ -140,7 +140,8 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
 
     port = _free_port()
     proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        cwd=tmp_path,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
