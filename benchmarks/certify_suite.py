@@ -1,11 +1,14 @@
 """Benchmark: ``ats-harness certify`` on the whole suite against the reference integration.
 
-    python -m benchmarks.certify_suite [--rounds 3] [--concurrency 4]
+    python -m benchmarks.certify_suite [--rounds 3] [--concurrency N] [--baseline 4]
 
-Reports wall time, journeys per second, and the share of wall time the
-harness itself spent: the CPU seconds of the harness process (engine and
-fakes) over wall time, beside the CPU seconds of the integration. Writes
-benchmarks/results/certify.json and .md.
+Reports wall time, journeys per second, the share of wall time the harness
+itself spent (the CPU seconds of the harness process, engine and fakes, over
+wall time) beside the CPU seconds of the integration, and the waiting share
+(the part of all journeys' time spent waiting on the SUT). ``--baseline C``
+also runs each round at concurrency C, in the same process and moment, so
+the speed-up is a ratio measured side by side rather than against numbers
+from another day. Writes benchmarks/results/certify.json and .md.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import statistics
 import time
 from pathlib import Path
 
-from harness.engine.runner import Runner, RunOptions
+from harness.engine.runner import Runner, RunOptions, default_concurrency
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,8 +54,10 @@ def one_round(seed: int, concurrency: int) -> dict[str, float]:
     result = Runner(options).run()
     wall = time.perf_counter() - started
     journeys = len(result.journeys)
+    journey_time = sum(j.duration_s for j in result.journeys) or 1.0
     return {
         "seed": seed,
+        "concurrency": concurrency,
         "passed": result.passed,
         "journeys": journeys,
         "wall_s": round(wall, 2),
@@ -60,38 +65,52 @@ def one_round(seed: int, concurrency: int) -> dict[str, float]:
         "harness_cpu_s": result.environment["cpu_s"]["harness_and_fakes"],
         "sut_cpu_s": result.environment["cpu_s"]["sut"],
         "harness_share": round(result.harness_s / result.duration_s, 3) if result.duration_s else 0.0,
+        "waiting_share": round(result.environment.get("waiting_on_sut_s", 0.0) / journey_time, 3),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--concurrency", type=int, default=default_concurrency())
+    parser.add_argument("--baseline", type=int, help="also run every round at this concurrency, for a ratio")
     args = parser.parse_args()
-    rounds = [one_round(seed, args.concurrency) for seed in range(args.rounds)]
-    for r in rounds:
-        print(r, flush=True)
+    rounds = []
+    for seed in range(args.rounds):
+        if args.baseline:
+            rounds.append(one_round(seed, args.baseline))
+            print(rounds[-1], flush=True)
+        rounds.append(one_round(seed, args.concurrency))
+        print(rounds[-1], flush=True)
+    mine = [r for r in rounds if r["concurrency"] == args.concurrency]
+    base = [r for r in rounds if args.baseline and r["concurrency"] == args.baseline]
     summary = {
         "machine": machine(),
         "date": time.strftime("%Y-%m-%d"),
         "concurrency": args.concurrency,
         "rounds": rounds,
-        "median_wall_s": statistics.median(r["wall_s"] for r in rounds),
-        "median_journeys_per_s": statistics.median(r["journeys_per_s"] for r in rounds),
-        "median_harness_share": statistics.median(r["harness_share"] for r in rounds),
+        "median_wall_s": statistics.median(r["wall_s"] for r in mine),
+        "median_journeys_per_s": statistics.median(r["journeys_per_s"] for r in mine),
+        "median_harness_share": statistics.median(r["harness_share"] for r in mine),
+        "median_waiting_share": statistics.median(r["waiting_share"] for r in mine),
     }
+    if base:
+        summary["baseline_median_journeys_per_s"] = statistics.median(r["journeys_per_s"] for r in base)
+        summary["speedup"] = round(summary["median_journeys_per_s"] / summary["baseline_median_journeys_per_s"], 2)
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "certify.json").write_text(json.dumps(summary, indent=2) + "\n")
     lines = [
-        f"Machine: {summary['machine']}; {summary['date']}; concurrency {args.concurrency}.",
+        f"Machine: {summary['machine']}; {summary['date']}; concurrency {args.concurrency}"
+        + (f" (baseline {args.baseline}: x{summary['speedup']} journeys/s)." if base else "."),
         "",
-        "| seed | journeys | passed | wall s | journeys/s | harness CPU s | SUT CPU s | harness share of wall |",
-        "|---|---|---|---|---|---|---|---|",
+        "| seed | concurrency | journeys | passed | wall s | journeys/s | harness CPU s | SUT CPU s "
+        "| harness share of wall | waiting share |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [
-        f"| {r['seed']} | {r['journeys']} | {r['passed']} | {r['wall_s']} | {r['journeys_per_s']} "
-        f"| {r['harness_cpu_s']} | {r['sut_cpu_s']} | {r['harness_share']:.1%} |"
+        f"| {r['seed']} | {r['concurrency']} | {r['journeys']} | {r['passed']} | {r['wall_s']} | {r['journeys_per_s']} "
+        f"| {r['harness_cpu_s']} | {r['sut_cpu_s']} | {r['harness_share']:.1%} | {r['waiting_share']:.1%} |"
         for r in rounds
     ]
     (out / "certify.md").write_text("\n".join(lines) + "\n")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import dialects
 from .errors import HarnessError
 
 DEFAULT_PROFILE = "examples/reference_integration/profile.yaml"
@@ -57,11 +58,26 @@ def cmd_up(args: argparse.Namespace) -> int:
     world = World(seed=args.seed, start=_start_instant(args.start))
     if args.token:
         world.hub.control.token = args.token
+    profile = None
     if args.profile:
-        from .engine.setup import configure_world
         from .profile import load_profile
 
-        configure_world(world, load_profile(args.profile))
+        profile = load_profile(args.profile)
+    demo = ""
+    reseed = None
+    if not args.empty:
+        from .engine.demo import seed_demo_tenant
+
+        counts = seed_demo_tenant(world, args.seed, profile)
+        demo = "; demo tenant: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + " (--empty for none)"
+        reseed = lambda: seed_demo_tenant(world, args.seed, profile)  # noqa: E731
+    from .engine.attach import RunService
+
+    RunService(world, reseed=reseed).install()  # run/certify --fakes URL play on this world
+    if profile is not None:
+        from .engine.setup import configure_world
+
+        configure_world(world, profile)
     ports = _ports(args.ports, args.base_port) if not args.any_port else {}
     try:
         smtp_port = args.smtp_port if not args.any_port else 0
@@ -78,12 +94,11 @@ def cmd_up(args: argparse.Namespace) -> int:
         Path(args.env_file).write_text("\n".join(lines) + "\n")
     print("# ats-harness fakes are up: paste these lines into the SUT's shell (or source --env-file)")
     print("\n".join(lines))
-    control = (
-        world.hub.origin_of("greenhouse") if "greenhouse" in world.fakes else next(iter(world.hub.origins.values()))
-    )
+    ats = dialects.fake_name(None, "ats")
+    control = world.hub.origin_of(ats) if ats in world.fakes else next(iter(world.hub.origins.values()))
     print(f"# control plane: {control}/__harness/  (actions, state, journal, faults, clock, deliveries)")
     clock = f"clock {'frozen' if args.frozen else 'running'} from {world.hub.clock.now().isoformat()}"
-    print(f"# seed {args.seed}; {clock}; ready in {ready_ms:.0f} ms; Ctrl-C stops")
+    print(f"# seed {args.seed}; {clock}{demo}; ready in {ready_ms:.0f} ms; Ctrl-C stops")
     sys.stdout.flush()
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -117,23 +132,46 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
-    from .engine.runner import RunOptions, run
+    from .engine.runner import RunOptions, default_concurrency, run
+    from .engine.shard import parse_shard
 
     options = RunOptions(
         profile=args.profile,
         paths=[Path(p) for p in paths],
         seed=args.seed,
-        concurrency=args.concurrency,
+        concurrency=args.concurrency or default_concurrency(),
         sut_url=args.sut_url,
         sut_command=args.sut_command,
+        sut_image=args.sut_image,
         reports_dir=Path(args.reports),
         quiet=args.quiet,
+        verbose=args.verbose,
         certify=certify,
         variant=getattr(args, "variant", None),
         argv=sys.argv[1:],
         select=args.select,
+        shard=parse_shard(args.shard) if args.shard else None,
+        durations=Path(args.durations) if args.durations else None,
+        fakes=args.fakes,
     )
-    result = run(options)
+    if args.fakes:
+        from .engine.attach import run_attached
+
+        if args.sut_command:
+            raise HarnessError("--sut-command does not go with --fakes; put the command in the profile (sut.command)")
+
+        return run_attached(options)
+    from .engine.signals import Stopped, stop_on_signals
+
+    with stop_on_signals():
+        try:
+            result = run(options)
+        except Stopped as stop:
+            # The reports are written and the SUT's process group is stopped; journeys still in
+            # flight would only run out their timeouts against stopped fakes, so leave now.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(stop.exit_code)
     return 0 if result.passed else 1
 
 
@@ -187,7 +225,46 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if argv and argv[0] == "ats-harness":
         argv = argv[1:]
     print(f"replaying: {command}")
-    return main(argv)
+    from .faketime import ENV_VAR
+
+    clock = (data.get("environment") or {}).get("time_control") or {}
+    before = os.environ.get(ENV_VAR)
+    if clock.get("virtual") is False:
+        os.environ[ENV_VAR] = "off"  # the same conditions: the recorded run's SUT read the real clock
+        print(f"time control off, as in the recorded run ({data.get('time_control', 'lost')})")
+    elif clock.get("libfaketime"):
+        if Path(clock["libfaketime"]).is_file():
+            os.environ[ENV_VAR] = clock["libfaketime"]
+        else:
+            print(f"the recorded run's libfaketime {clock['libfaketime']} is gone; using the one found now")
+    try:
+        return main(argv)
+    finally:
+        if before is None:
+            os.environ.pop(ENV_VAR, None)
+        else:
+            os.environ[ENV_VAR] = before
+
+
+def cmd_merge_reports(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from .report.console import ConsoleReporter
+    from .report.merge import merge_dirs
+    from .report.writer import write_reports
+    from .results import Event
+
+    merged = merge_dirs([Path(p) for p in args.reports])
+    if args.out:
+        out = Path(args.out)
+    else:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        out = Path("reports") / f"{stamp}-merged-s{merged.seed}"
+    merged.run_id = out.name
+    write_reports(merged, out)
+    ConsoleReporter(quiet=args.quiet).handle(Event("run_finished", merged))
+    print(f"merged {len(args.reports)} report(s) into {out}")
+    return 0 if merged.passed else 1
 
 
 def cmd_contracts(args: argparse.Namespace) -> int:
@@ -199,12 +276,38 @@ def cmd_contracts(args: argparse.Namespace) -> int:
 def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) -> None:
     p.add_argument("--profile", default=profile_default, help="integration profile YAML (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0, help="seed for ids and generated data (default 0)")
-    p.add_argument("--concurrency", type=int, default=4, help="journeys run at once (default 4)")
+    p.add_argument(
+        "--concurrency", type=int, help="journeys run at once (default: six per CPU core, at most 16)"
+    )
     p.add_argument("--sut-url", help="an SUT already running at this URL (overrides the profile)")
     p.add_argument("--sut-command", help="a command that starts the SUT (overrides the profile)")
+    p.add_argument(
+        "--fakes",
+        metavar="URL",
+        help="play on the fakes `ats-harness up` serves (any origin it printed, e.g. http://127.0.0.1:8701) "
+        "instead of fakes of the run's own; the run executes inside that `up` process",
+    )
+    p.add_argument("--sut-image", help="a local container image of the SUT, started with testcontainers")
     p.add_argument("--reports", default="reports", help="where reports/<run-id>/ goes (default reports)")
     p.add_argument("--select", "-k", help="run only scenarios whose name or file contains this text")
     p.add_argument("--quiet", "-q", action="store_true", help="only the summary")
+    p.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="every failing journey in full (default: each distinct problem once)",
+    )
+    p.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="play only shard K of N of the plan (balanced on --durations); merge the reports with merge-reports",
+    )
+    p.add_argument(
+        "--durations",
+        default=".ats-harness/durations.json",
+        help="journey durations recorded by earlier runs, read to balance shards and updated after each run "
+        "(default: %(default)s)",
+    )
     p.add_argument("--variant", help=argparse.SUPPRESS)  # REFERENCE_VARIANT for the bundled example
 
 
@@ -212,16 +315,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ats-harness",
         description=(
-            "Certify recruiting integrations against faithful fakes of Greenhouse, BambooHR, DocuSign and Calendly."
+            "Certify recruiting integrations against faithful fakes of "
+            + ", ".join(d.title for d in dialects.DIALECTS.values())
+            + "."
         ),
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
     up = sub.add_parser("up", help="serve every fake on loopback and print the SUT contract")
-    up.add_argument("--seed", type=int, default=0)
+    up.add_argument("--seed", type=int, default=0, help="seed for ids and the demo tenant (default 0)")
+    up.add_argument(
+        "--empty",
+        action="store_true",
+        help="serve no demo tenant: only what each vendor's fresh account holds (admin user, field catalogue, ...)",
+    )
     up.add_argument("--host", default="127.0.0.1", help="bind address (default loopback)")
     up.add_argument("--base-port", type=int, help="first port; the fakes take consecutive ports")
-    up.add_argument("--ports", help="NAME=PORT,... e.g. greenhouse=9001,bamboohr=9002")
+    up.add_argument(
+        "--ports",
+        help="NAME=PORT,... e.g. "
+        + ",".join(f"{d.fake}={9001 + i}" for i, d in enumerate(list(dialects.DIALECTS.values())[:2])),
+    )
     up.add_argument("--any-port", action="store_true", help="let the OS pick free ports")
     up.add_argument("--smtp-port", type=int, default=8725)
     up.add_argument("--profile", help="configure admin webhooks from this profile")
@@ -273,6 +387,12 @@ def build_parser() -> argparse.ArgumentParser:
     fz.add_argument("--variant", help=argparse.SUPPRESS)
     fz.set_defaults(func=cmd_fuzz)
 
+    merge = sub.add_parser("merge-reports", help="combine the reports of a sharded run into one verdict")
+    merge.add_argument("reports", nargs="+", help="reports/<run-id>/ folders (or their report.json), one per shard")
+    merge.add_argument("--out", help="where the merged reports go (default reports/<time>-merged-s<seed>)")
+    merge.add_argument("--quiet", "-q", action="store_true", help="only the failures and the verdict")
+    merge.set_defaults(func=cmd_merge_reports)
+
     replay = sub.add_parser("replay", help="re-run a past run from its reports/<run-id>/")
     replay.add_argument("report")
     replay.set_defaults(func=cmd_replay)
@@ -280,6 +400,10 @@ def build_parser() -> argparse.ArgumentParser:
     contracts = sub.add_parser("contracts", help="regenerate OpenAPI documents and coverage pages")
     contracts.add_argument("--check", action="store_true")
     contracts.set_defaults(func=cmd_contracts)
+
+    from .pact.cli import add_commands as add_pact_commands
+
+    add_pact_commands(sub)
     return parser
 
 

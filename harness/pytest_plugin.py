@@ -13,6 +13,7 @@ Importing this module stays cheap: nothing heavy loads until it is used.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,8 @@ class _Session:
             sut_url=config.getoption("--ats-sut-url"),
             reports_dir=Path(config.getoption("--ats-reports")),
             reporters=[],
+            # Under pytest-xdist each worker has its own world and SUT, and its own report folder.
+            label=os.environ.get("PYTEST_XDIST_WORKER", ""),
         )
         self.runner = Runner(options, scenarios=[])
         self.runner.start()

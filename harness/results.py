@@ -24,7 +24,7 @@ VERDICTS = (PASSED, NOT_APPLICABLE, SKIPPED, NOT_JUDGED, FAILED, ERROR)
 class CheckFailure(AssertionError):
     """A check found the SUT doing the wrong thing.
 
-    ``hop`` names where a value changed (e.g. "greenhouse offer -> bamboohr
+    ``hop`` names where a value changed (e.g. "ats offer -> hris
     compensation"); ``dedupe_key`` folds repeats of one defect into one line.
     """
 
@@ -103,9 +103,9 @@ class TimelineEntry:
     """One hop of a journey: who called whom, when (virtual time), and the answer."""
 
     at: str  # ISO virtual time
-    source: str  # "harness", "sut", "greenhouse", ...
+    source: str  # "harness", "sut", or the fake that called
     target: str
-    what: str  # "POST /v1/...", "webhook candidate_stage_change", "email: subject"
+    what: str  # "POST /v1/...", "webhook <event>", "email: subject"
     status: int | None = None
     note: str = ""
 
@@ -127,6 +127,7 @@ class JourneyResult:
     not_applicable: str = ""  # why the journey was not run: a capability the integration does not have
     duration_s: float = 0.0
     waiting_s: float = 0.0  # wall time spent waiting on the SUT
+    lost_time_control: bool = False  # it needed the SUT on the virtual clock, and the SUT was not
 
     def finish(self) -> None:
         verdicts = [c.verdict for c in self.checks]
@@ -156,6 +157,7 @@ class JourneyResult:
             "not_applicable": self.not_applicable,
             "duration_s": round(self.duration_s, 4),
             "waiting_s": round(self.waiting_s, 4),
+            "lost_time_control": self.lost_time_control,
             "facts": _jsonable(self.facts),
             "checks": [c.as_dict() for c in self.checks],
             "timeline": [t.as_dict() for t in self.timeline],

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -22,25 +23,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
 from .errors import HarnessError
-
-# The thread-safe build first: with the plain one, threads reading the time
-# while the timestamp file is re-read now and then get the real time back
-# (measured: 4 reads in 80,000 from four threads; a SUT's reporting row was
-# stamped 273 days off). libfaketimeMT gave none.
-FAKETIME_LIBS = tuple(
-    f"{folder}/{name}"
-    for name in ("libfaketimeMT.so.1", "libfaketime.so.1")
-    for folder in (
-        "/usr/lib/x86_64-linux-gnu/faketime",
-        "/usr/lib/aarch64-linux-gnu/faketime",
-        "/usr/lib/faketime",
-        "/usr/local/lib/faketime",
-    )
-)
+from .faketime import OS_LIBS as FAKETIME_LIBS  # noqa: F401 - kept for callers of the old name
+from .faketime import locate as locate_libfaketime
 
 
 class SutError(HarnessError):
@@ -48,10 +37,8 @@ class SutError(HarnessError):
 
 
 def find_libfaketime() -> str | None:
-    override = os.environ.get("ATS_HARNESS_LIBFAKETIME")
-    if override:
-        return override if Path(override).exists() else None
-    return next((p for p in FAKETIME_LIBS if Path(p).exists()), None)
+    """The libfaketime a started SUT gets (built from the PyPI package, else the OS one), or None."""
+    return locate_libfaketime()[0]
 
 
 class FaketimeFile:
@@ -79,6 +66,7 @@ class Sut:
 
     url: str = ""
     time_control: str = "lost: the SUT was reached by URL and keeps its own clock"
+    faketime_lib: str = ""  # the libfaketime preloaded into a started SUT ("" when none)
     output_path: Path | None = None
 
     def start(self, env: Mapping[str, str], clock_now: datetime) -> str:
@@ -105,7 +93,26 @@ class UrlSut(Sut):
         super().__init__(url=url.rstrip("/"))
 
     def start(self, env: Mapping[str, str], clock_now: datetime) -> str:
+        check_reachable(self.url)
         return self.url
+
+
+def check_reachable(url: str, timeout: float = 1.5) -> None:
+    """Fail fast, naming the URL, when nothing accepts connections there (not ten seconds per journey later)."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        port = None
+    if parts.scheme not in ("http", "https") or not parts.hostname or port is None:
+        raise SutError(f"the SUT URL {url!r} is not an http(s)://HOST:PORT URL; check --sut-url or sut.url")
+    try:
+        socket.create_connection((parts.hostname, port), timeout=timeout).close()
+    except OSError as exc:
+        raise SutError(
+            f"the SUT at {url} is not reachable ({exc.strerror or exc}); start it before the run "
+            "(with the fakes' contract in its environment), or fix --sut-url / sut.url in the profile"
+        ) from exc
 
 
 @dataclass
@@ -133,7 +140,8 @@ class CommandSut(Sut):
         self.work_dir.mkdir(parents=True, exist_ok=True)
         self.output_path = self.work_dir / "sut-output.log"
         full_env = {**os.environ, **env, **self.extra_env, "PYTHONUNBUFFERED": "1"}
-        lib = find_libfaketime() if self.use_faketime else None
+        lib, why = locate_libfaketime() if self.use_faketime else (None, "disabled")
+        self.faketime_lib = lib or ""
         if lib:
             self._faketime = FaketimeFile(self.work_dir / "faketime.txt")
             self._faketime.write(clock_now)
@@ -144,7 +152,6 @@ class CommandSut(Sut):
             )
             self.time_control = "virtual (libfaketime)"
         else:
-            why = "disabled" if not self.use_faketime else "libfaketime is not installed (apt-get install faketime)"
             self.time_control = f"lost: {why}; the SUT's own timers run in real time"
         self._log = open(self.output_path, "wb")  # noqa: SIM115 - closed in stop()
         try:
@@ -240,8 +247,12 @@ class InProcessSut(Sut):
 
         if self.world.runtime is None:
             raise SutError("an in-process SUT needs the world's loop: call world.start_background() (or serve) first")
-        # Its webhook receiver is http://sut.in-process, neither https nor loopback: let BambooHR take it.
-        self.world.hub.settings.setdefault("bamboohr.allow_http_webhooks", True)
+        # Its webhook receiver is http://sut.in-process, neither https nor loopback: let every vendor take it.
+        from .dialects import DIALECTS
+
+        for chosen in DIALECTS.values():
+            for key, value in chosen.inprocess_settings.items():
+                self.world.hub.settings.setdefault(key, value)
         self._router = InProcessRouter(self.world).start()
         # The fakes now answer at their in-process origins: those, not the ones the env was built from.
         self.app = self.factory({**env, **self.world.contract_env()})

@@ -65,13 +65,14 @@ class OffersMixin(OrgMixin):
     def _terms(self, base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
         """New offer custom fields: ``base`` with ``changes`` applied and each value checked."""
         values = copy.deepcopy(base)
-        salary = values.get("salary") or {}
+        keys = self.offer_field_keys()  # concept -> this tenant's key
+        salary = values.get(keys["salary"]) or {}
         if "salary" in changes or "currency" in changes:
             amount = changes.get("salary", salary.get("amount"))
             unit = changes.get("currency", salary.get("unit"))
-            values["salary"] = cf.currency_value(amount, unit)
+            values[keys["salary"]] = cf.currency_value(amount, unit, keys["salary"])
         named = ("pay_period", "employment_type", "hours_per_week", "signature_status")
-        plain: dict[str, Any] = {k: changes[k] for k in named if k in changes}
+        plain: dict[str, Any] = {keys[k]: changes[k] for k in named if k in changes}
         plain.update(changes.get("custom_fields") or {})
         self._set_fields("offer", values, plain)
         return values

@@ -60,10 +60,25 @@ class OrgMixin(Model):
             self.store.table("rejection_reasons")[ident] = {
                 "id": ident, "name": name, "type_id": REJECTION_TYPES[kind], "type_name": kind,
             }
-        for key, name, kind, options in cf.OFFER_FIELDS:
-            self._define_field("offer", key, name, kind, options)
+        keys = self.offer_field_keys()
+        for concept, name, kind, options in cf.OFFER_FIELDS:
+            self._define_field("offer", keys[concept], name, kind, options)
         for key, name, kind, options in cf.CANDIDATE_FIELDS:
             self._define_field("candidate", key, name, kind, options)
+
+    def offer_field_keys(self) -> dict[str, str]:
+        """Offer concept -> the custom-field key this tenant's admin gave it (setting ``ats.offer_fields``)."""
+        chosen = self.hub.settings.get("ats.offer_fields") or {}
+        return {concept: str(chosen.get(concept, concept)) for concept, *_ in cf.OFFER_FIELDS}
+
+    def use_offer_field_keys(self) -> None:
+        """The admin renames the seeded offer fields' keys to the ``ats.offer_fields`` setting (before any offer)."""
+        keys = self.offer_field_keys()
+        seeded = {name: concept for concept, name, *_ in cf.OFFER_FIELDS}
+        for definition in self.fields_of("offer"):
+            concept = seeded.get(definition["name"])
+            if concept is not None:
+                definition["key"] = keys[concept]
 
     def _new_user(self, first_name: Any, last_name: Any, email: Any, site_admin: bool = False) -> Record:
         for name, value in (("first_name", first_name), ("last_name", last_name), ("email", email)):
@@ -78,6 +93,20 @@ class OrgMixin(Model):
         }
         self.store.table("users")[ident] = user
         return user
+
+    @action
+    def define_field(
+        self, obj: str, key: str, name: str | None = None, type: str = "short_text", options: Any = ()
+    ) -> Record:
+        """The admin defines a custom field on candidates, applications, jobs or offers."""
+        if obj not in ("candidate", "application", "job", "offer"):
+            raise ModelError(f"object={obj!r} must be candidate, application, job or offer", field="object")
+        if type not in cf.TYPES:
+            raise ModelError(f"type={type!r} must be one of {', '.join(cf.TYPES)}", field="type")
+        if self.field(obj, key) is not None:
+            raise ModelError(f"{obj} custom field {key!r} already exists", kind="conflict", field="key")
+        name = name or str(key).replace("_", " ").title()
+        return copy.deepcopy(self._define_field(obj, str(key), name, type, tuple(options or ())))
 
     def _define_field(self, obj: str, key: str, name: str, kind: str, options: tuple[str, ...] = ()) -> Record:
         ident = self.new_id("custom_field")

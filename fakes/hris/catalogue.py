@@ -57,6 +57,18 @@ class Catalogue(Model):
         self.store.table("fields")[alias] = record
         return record
 
+    @action
+    def add_list_option(self, list_alias: str, value: str) -> dict[str, Any]:
+        """The admin adds an option to one of the tenant's lists (department, location, ...)."""
+        entry = self.store.table("lists").get(list_alias)
+        if entry is None:
+            known = ", ".join(sorted(self.store.table("lists")))
+            raise ModelError(f"no list {list_alias!r}; lists: {known}", kind="not_found", field="list")
+        if not isinstance(value, str) or not value.strip():
+            raise ModelError(f"option {value!r} must be a non-empty name", field="option")
+        self._add_option(list_alias, value)
+        return entry
+
     def lists(self) -> list[dict[str, Any]]:
         return list(self.store.table("lists").values())
 

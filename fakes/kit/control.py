@@ -8,6 +8,7 @@ Requests here are not journaled: the journal is what the SUT did.
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +23,51 @@ if TYPE_CHECKING:
     from .http import Fake
 
 
+# The operations index ``GET /__harness/`` answers with: (method, path, what it does).
+OPERATIONS: tuple[tuple[str, str, str], ...] = (
+    ("GET", "", "this index"),
+    ("GET", "health", "the fakes served and how many internal errors they had"),
+    ("GET", "contract", "the SUT contract: the environment variables an integration needs"),
+    ("POST", "reset", 'empty every fake and rewind the clock; body {"seed": N} optional'),
+    ("GET", "actions", "the world actions by name, with one line each"),
+    ("POST", "actions/{name}", 'run a world action; body: its arguments, plus "tenant" optional'),
+    ("GET", "state", "every model's tables"),
+    ("POST", "snapshots", "keep the current state; answers its number"),
+    ("GET", "snapshots/{n}/diff", "what changed since snapshot n"),
+    ("GET", "journal", "the requests the SUT made; query fake, method, path_prefix, operation, since, limit"),
+    ("GET", "faults", "the fault rules in force"),
+    ("POST", "faults", "add a fault rule (status, delay, reset, rate limit, ... on matching requests)"),
+    ("DELETE", "faults", "remove every fault rule"),
+    ("POST", "chaos", "add a webhook chaos rule (drop, duplicate, delay, reorder deliveries)"),
+    ("GET", "deliveries", "the webhooks sent; query fake, event, state"),
+    ("GET", "clock", "the virtual clock: now, running, pending timers"),
+    ("POST", "clock", 'steer the clock: {"set": ISO}, {"advance_seconds": N}, {"freeze": true}, {"run": true}'),
+    ("POST", "settings", "change admin settings (webhook URLs, rate limits, ...)"),
+)
+
+# An extension answers (method, path, request) for the paths under its first segment.
+Extension = Callable[[str, str, "Request"], "Response"]
+
+
 class ControlPlane:
     def __init__(self, world: World, token: str | None = None) -> None:
         self.world = world
         self.token = token
         self._snapshots: dict[int, dict[str, Any]] = {}
+        # First path segment -> handler, with its own index rows; ``ats-harness up`` adds "runs".
+        self.extensions: dict[str, tuple[Extension, tuple[tuple[str, str, str], ...]]] = {}
+
+    def index(self) -> dict[str, Any]:
+        rows = [*OPERATIONS, *(row for _, rows in self.extensions.values() for row in rows)]
+        return {
+            "control_plane": CONTROL_PREFIX + "/",
+            "token_required": bool(self.token),
+            "fakes": {name: self.world.hub.origin_of(name) for name in sorted(self.world.fakes)},
+            "operations": [
+                {"method": method, "path": f"{CONTROL_PREFIX}/{path}", "summary": summary}
+                for method, path, summary in rows
+            ],
+        }
 
     def handle(self, fake: Fake, request: Request) -> Response:
         if self.token and not hmac.compare_digest(request.header("x-harness-token", "") or "", self.token):
@@ -42,6 +83,11 @@ class ControlPlane:
 
     def _route(self, method: str, path: str, request: Request) -> Response:
         world, hub = self.world, self.world.hub
+        if (method, path) == ("GET", ""):
+            return _ok(self.index())
+        extension = self.extensions.get(path.split("/", 1)[0])
+        if extension is not None:
+            return extension[0](method, path, request)
         body = request.json_object() if request.body.strip() else {}
         if (method, path) == ("POST", "reset"):
             world.reset(body.get("seed"))
@@ -100,7 +146,7 @@ class ControlPlane:
             return _ok(world.contract_env())
         if (method, path) == ("GET", "health"):
             return _ok({"status": "ok", "fakes": sorted(world.fakes), "errors": len(hub.errors)})
-        return _error(404, f"no control operation {method} {CONTROL_PREFIX}/{path}")
+        return _error(404, f"no control operation {method} {CONTROL_PREFIX}/{path}; GET {CONTROL_PREFIX}/ lists them")
 
     def _steer_clock(self, body: dict[str, Any]) -> None:
         clock = self.world.hub.clock

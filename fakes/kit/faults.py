@@ -5,8 +5,12 @@ from __future__ import annotations
 import fnmatch
 import itertools
 import threading
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from typing import Any
+
+# A rule's scope: given a request's path, query and body, whether the rule may act on it.
+Scope = Callable[[str, str, bytes], bool]
 
 KINDS = ("status", "latency", "malformed", "truncated", "reset", "timeout", "rate_limit")
 
@@ -35,6 +39,9 @@ class FaultRule:
     matched: int = 0
     fired: int = 0
     tenant: str | None = None
+    # Only requests this says yes to (e.g. those naming one journey's records), so a fault meant for
+    # one journey never breaks another running beside it. None: every matching request.
+    scope: Scope | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -59,7 +66,9 @@ class FaultRule:
         return self.count is not None and self.fired >= self.count
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "scope"}
+        out["scoped"] = self.scope is not None
+        return out
 
 
 @dataclass
@@ -87,12 +96,18 @@ class Faults:
         with self._lock:
             self.rules.clear()
 
-    def match(self, fake: str, method: str, path: str, operation: str) -> FaultRule | None:
+    def match(
+        self, fake: str, method: str, path: str, operation: str, query: str = "", body: bytes = b""
+    ) -> FaultRule | None:
         if not self.rules:
             return None
         with self._lock:
-            for rule in self.rules:
-                if rule.exhausted or not rule.applies(fake, method, path, operation):
+            candidates = [r for r in self.rules if not r.exhausted and r.applies(fake, method, path, operation)]
+        # A scope may read the world; it is asked outside this lock, so it can never wait on it.
+        candidates = [r for r in candidates if r.scope is None or r.scope(path, query, body)]
+        with self._lock:
+            for rule in candidates:
+                if rule.exhausted or rule not in self.rules:
                     continue
                 rule.matched += 1
                 if rule.matched <= rule.after:

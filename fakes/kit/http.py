@@ -234,7 +234,9 @@ class Fake:
             response = self.error(405 if known else 404, self._unmatched(request, known))
         else:
             request.params = params
-            fault = self.hub.faults.match(self.name, request.method, request.path, operation)
+            fault = self.hub.faults.match(
+                self.name, request.method, request.path, operation, request.query_string, request.body
+            )
             if fault is not None and fault.kind != "latency":
                 fault_name = fault.kind
                 response = self._fault_response(fault)

@@ -86,6 +86,8 @@ class ChaosRule:
     seconds: float = 60.0  # for "delay": virtual seconds
     fired: int = 0
     id: int = 0
+    # Only deliveries whose body this says yes to (e.g. those about one journey); None: every delivery.
+    scope: Callable[[bytes], bool] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in CHAOS_KINDS:
@@ -94,8 +96,10 @@ class ChaosRule:
     def applies(self, delivery: Delivery) -> bool:
         if self.count is not None and self.fired >= self.count:
             return False
-        return (self.fake is None or self.fake == delivery.fake) and (
-            self.event is None or fnmatch.fnmatchcase(delivery.event, self.event)
+        return (
+            (self.fake is None or self.fake == delivery.fake)
+            and (self.event is None or fnmatch.fnmatchcase(delivery.event, self.event))
+            and (self.scope is None or self.scope(delivery.body))
         )
 
 
@@ -126,6 +130,12 @@ class Dispatcher:
     def clear_chaos(self) -> None:
         with self._lock:
             self._chaos.clear()
+
+    def remove_chaos(self, rule_id: int) -> bool:
+        with self._lock:
+            before = len(self._chaos)
+            self._chaos = [r for r in self._chaos if r.id != rule_id]
+            return len(self._chaos) != before
 
     def redeliver(self, original: Delivery) -> Delivery:
         """Send a delivery's exact bytes and headers once more: the duplicate a vendor sends in real life."""

@@ -60,20 +60,58 @@ class SchedulerModel(SubscriptionRecords):
             "updated_at": now,
         }
         for name, minutes, location in STAGE_EVENT_TYPES:
-            uuid = self._uuid("event_type")
-            self.store.table("event_types")[uuid] = {
-                "uuid": uuid,
-                "name": name,
-                "slug": slugify(name),
-                "active": True,
-                "duration": minutes,
-                "kind": "solo",
-                "owner": owner,
-                "location": dict(location),
-                "description": f"{name} with the hiring team",
-                "created_at": now,
-                "updated_at": now,
-            }
+            self._new_event_type(name, minutes, location, owner)
+
+    def _new_event_type(
+        self, name: str, minutes: int, location: dict[str, str], owner: str, slug: str | None = None,
+        questions: tuple[str, ...] = (),
+    ) -> dict[str, Any]:
+        uuid, now = self._uuid("event_type"), self.now()
+        record = self.store.table("event_types")[uuid] = {
+            "uuid": uuid,
+            "name": name,
+            "slug": slug or slugify(name),
+            "active": True,
+            "duration": minutes,
+            "kind": "solo",
+            "owner": owner,
+            "location": dict(location),
+            "description": f"{name} with the hiring team",
+            "questions": list(questions),
+            "created_at": now,
+            "updated_at": now,
+        }
+        return record
+
+    @action
+    def add_event_type(
+        self, name: str, duration: int = 30, location: str = "video", slug: str | None = None,
+        questions: list[str] | tuple[str, ...] = (),
+    ) -> dict[str, Any]:
+        """The owner creates an event type (its invitee questions asked on booking, in order)."""
+        if not isinstance(name, str) or not name.strip():
+            raise ModelError(f"name={name!r} must be a non-empty string", field="name")
+        if self.store.table("event_types").first(name=name) is not None:
+            raise ModelError(f"an event type named {name!r} already exists", kind="conflict", field="name")
+        where = {k: dict(v) for _, _, v in STAGE_EVENT_TYPES for k in [v["kind"]]}
+        if location not in where:
+            raise ModelError(f"location={location!r} must be one of {', '.join(where)}", field="location")
+        return self._new_event_type(name, int(duration), where[location], self.owner["uuid"], slug, tuple(questions))
+
+    def has_event_type(self, name: str) -> bool:
+        return self.store.table("event_types").first(name=name) is not None
+
+    @action
+    def ask_questions(self, name: str, questions: list[str] | tuple[str, ...]) -> dict[str, Any]:
+        """The owner adds invitee questions to an event type (asked on booking, after any it asks)."""
+        event_type = self.event_type_named(name)
+        for question in questions:
+            if not isinstance(question, str) or not question.strip():
+                raise ModelError(f"question {question!r} must be non-empty text", field="questions")
+            if question not in event_type["questions"]:
+                event_type["questions"].append(question)
+        event_type["updated_at"] = self.now()
+        return event_type
 
     @property
     def owner(self) -> dict[str, Any]:

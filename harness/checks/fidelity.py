@@ -12,7 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..engine import observe
+from .. import dialects
+from ..engine import observe, vocab
 from ..results import CheckFailure
 from .registry import CheckContext, NotJudged, Skip, check
 from .values import as_date, as_decimal, code_points, explain_date, explain_money, explain_text
@@ -146,11 +147,12 @@ def _envelope_failures(ctx: CheckContext, mapping: dict[str, Any]) -> list[Check
     envelopes = ctx.journey.envelopes()
     if not envelopes:
         raise Skip("no envelope was created in this journey")
-    envelope = envelopes[-1]
-    tabs = ctx.world.esign.tab_values(envelope["id"], role="Candidate")
+    envelope = ctx.world.esign.envelope(envelopes[-1]["id"])
+    tabs = vocab.tabs_of(ctx.journey, envelope)
+    ats, esign = dialects.fake_name(ctx.profile, "ats"), dialects.fake_name(ctx.profile, "esign")
     failures: list[CheckFailure] = []
     for label, spec in mapping.items():
-        hop = f"greenhouse -> {_writer(ctx, 'docusign', label)} -> docusign tab {label!r}"
+        hop = f"{ats} -> {_writer(ctx, esign, label)} -> {esign} tab {label!r}"
         with _judging(ctx, f"envelope.{label}"):
             failures += _compare(ctx, "envelope", label, spec, tabs.get(label), hop)
     return failures
@@ -203,11 +205,12 @@ def _hris_failures(ctx: CheckContext, mapping: dict[str, Any]) -> list[CheckFail
     if not found:
         raise Skip("no HRIS employee was created in this journey")
     employee = found[-1]
+    ats, hris = dialects.fake_name(ctx.profile, "ats"), dialects.fake_name(ctx.profile, "hris")
     failures: list[CheckFailure] = []
     for name, spec in mapping.items():
         actual = hris_actual(ctx.journey, employee, name)
         needle = name.split(".")[-1] if "." in name else name
-        hop = f"greenhouse -> {_writer(ctx, 'bamboohr', needle)} -> bamboohr {name}"
+        hop = f"{ats} -> {_writer(ctx, hris, needle)} -> {hris} {name}"
         with _judging(ctx, f"hris.{name}"):
             failures += _compare(ctx, "hris", name, spec, actual, hop)
         period_from = field(spec, "period_from")

@@ -5,6 +5,7 @@ times is fine; retrying without end is not."""
 
 from __future__ import annotations
 
+from .. import dialects
 from ..engine import observe
 from ..results import CheckFailure
 from .fidelity import field
@@ -15,7 +16,11 @@ REQUIRED_ROWS = ("compensation", "employmentStatus", "jobInfo")
 
 
 def faulted(ctx: CheckContext) -> list:
-    return [e for e in ctx.journey.world.hub.journal.entries(since=ctx.journey.started_seq) if e.fault]
+    """Requests of this journey that an injected fault answered (faults are scoped to a journey's own
+    records, and other journeys may be running beside it)."""
+    needles = observe.identifiers(ctx.journey)
+    entries = ctx.journey.world.hub.journal.entries(since=ctx.journey.started_seq)
+    return [e for e in entries if e.fault and observe._mentions(e, needles)]
 
 
 @check(
@@ -24,7 +29,7 @@ def faulted(ctx: CheckContext) -> list:
     description="an injected failure raises an alert naming the record, halts the journey, leaves nothing partial",
 )
 def error_halting(ctx: CheckContext) -> list[CheckFailure]:
-    hits = [e for e in faulted(ctx) if observe._mentions(e, observe.identifiers(ctx.journey))] or faulted(ctx)
+    hits = faulted(ctx)
     if not hits:
         raise Skip("no injected fault was hit in this journey")
     journey, profile = ctx.journey, ctx.profile
@@ -46,10 +51,11 @@ def error_halting(ctx: CheckContext) -> list[CheckFailure]:
                 )
             )
     first = hits[0]
+    needles = observe.identifiers(journey)  # other journeys call the same routes meanwhile
     same_route = [
         e
         for e in journey.world.hub.journal.entries(since=first.seq - 1)
-        if e.path == first.path and e.method == first.method
+        if e.path == first.path and e.method == first.method and observe._mentions(e, needles)
     ]
     if len(same_route) > MAX_RETRIES + 1:
         failures.append(
@@ -65,7 +71,10 @@ def error_halting(ctx: CheckContext) -> list[CheckFailure]:
     forward = [
         e
         for e in observe.journey_requests(journey, writes_only=True)
-        if e.seq > first.seq and e.path != first.path and e.fake != "inbox" and _is_forward(e)
+        if e.seq > first.seq
+        and e.path != first.path
+        and dialects.system_of(profile, e.fake) is not None  # a chat alert is a message, not a record
+        and not dialects.is_compensation(journey.world, profile, e)
     ]
     for entry in forward:
         failures.append(
@@ -84,7 +93,7 @@ def partial_hris(ctx: CheckContext) -> list[CheckFailure]:
     """An active employee missing any of the rows a sync writes is a half-written record."""
     out = []
     for employee in observe.employees(ctx.journey):
-        if str(employee.get("status", "Active")) != "Active":
+        if not dialects.is_active(ctx.profile, employee):
             continue
         missing = [t for t in REQUIRED_ROWS if not ctx.world.hris.rows(employee["id"], t)]
         if missing:
@@ -95,19 +104,10 @@ def partial_hris(ctx: CheckContext) -> list[CheckFailure]:
                     expected="the whole record, or nothing (reversed)",
                     actual=f"active employee, missing {', '.join(missing)}",
                     where=ctx.journey.tag,
-                    hop="SUT -> bamboohr",
+                    hop=f"SUT -> {dialects.fake_name(ctx.profile, 'hris')}",
                 )
             )
     return out
-
-
-def _is_forward(entry: object) -> bool:
-    """A write that moves the journey on, as opposed to a compensation (delete, deactivate, void, cancel).
-    Alerts (the inbox) are never forward writes: raising one is what halting asks for."""
-    method, path, body = entry.method, entry.path, entry.body.decode("utf-8", "replace")  # type: ignore[attr-defined]
-    if method == "DELETE" or path.endswith("/cancellation"):
-        return False
-    return not any(word in body for word in ("Inactive", "voided", "Terminated"))
 
 
 def _seconds(value: object) -> float:

@@ -12,6 +12,7 @@ import requests
 
 from fakes.kit import jsonx
 
+from .. import dialects
 from ..engine.oracle import kpis
 from ..results import CheckFailure
 from .fidelity import field
@@ -121,7 +122,7 @@ def reporting(ctx: CheckContext) -> list[CheckFailure]:
                     expected=jsonx.plain(expected),
                     actual=jsonx.plain(actual),
                     where=f"{len(journeys)} journeys of this run",
-                    hop="greenhouse webhooks -> SUT reporting store",
+                    hop=f"{dialects.fake_name(ctx.profile, 'ats')} webhooks -> SUT reporting store",
                 )
             )
     failures += _freshness(ctx, cfg, journeys)

@@ -3,6 +3,7 @@ and not without end. A client that hammers a rate-limited API gets its key throt
 
 from __future__ import annotations
 
+from ..engine import observe
 from ..results import CheckFailure
 from .halting import MAX_RETRIES, faulted
 from .registry import CheckContext, Skip, check
@@ -17,6 +18,7 @@ EARLY_TOLERANCE = 0.9  # a retry at 90% of the announced wait still counts as ho
 )
 def retry_discipline(ctx: CheckContext) -> list[CheckFailure]:
     journal = ctx.world.hub.journal
+    needles = observe.identifiers(ctx.journey)  # other journeys call the same routes meanwhile
     limited = [e for e in faulted(ctx) if e.status == 429]
     if not limited:
         raise Skip("no rate limit was hit in this journey")
@@ -26,7 +28,7 @@ def retry_discipline(ctx: CheckContext) -> list[CheckFailure]:
         later = [
             e
             for e in journal.entries(fake=entry.fake, since=entry.seq)
-            if e.method == entry.method and e.path == entry.path
+            if e.method == entry.method and e.path == entry.path and observe._mentions(e, needles)
         ]
         if not later or announced is None:
             continue  # it gave up, or there was nothing to honour: error_halting judges what followed
@@ -44,7 +46,11 @@ def retry_discipline(ctx: CheckContext) -> list[CheckFailure]:
                 )
             )
     first = limited[0]
-    attempts = [e for e in journal.entries(fake=first.fake, since=first.seq - 1) if e.path == first.path]
+    attempts = [
+        e
+        for e in journal.entries(fake=first.fake, since=first.seq - 1)
+        if e.path == first.path and e.method == first.method and observe._mentions(e, needles)
+    ]
     if len(attempts) > MAX_RETRIES + 1:
         failures.append(
             CheckFailure(

@@ -4,6 +4,7 @@ booking canceled)."""
 
 from __future__ import annotations
 
+from .. import dialects
 from ..engine import observe
 from ..results import CheckFailure
 from .fidelity import field
@@ -28,11 +29,11 @@ def rollback(ctx: CheckContext) -> list[CheckFailure]:
     if field(declared, "hris"):
         for employee in observe.employees(journey):
             rows = ctx.world.hris.rows(employee["id"], "compensation")
-            if str(employee.get("status")) == "Active" or rows:
+            if dialects.is_active(ctx.profile, employee) or rows:
                 actual = f"status {employee.get('status')}, {len(rows)} compensation row(s)"
-                failures.append(_fail(journey, "hris", f"employee {employee['id']}", "Inactive, no rows", actual))
+                failures.append(_fail(journey, "hris", f"employee {employee['id']}", "not active, no rows", actual))
     if field(declared, "booking") and journey.ids.get("invitee_uuid"):
-        for invitee in ctx.world.scheduler.invitees(email=journey.email):
+        for invitee in observe.bookings(journey):
             if invitee["status"] != "canceled":
                 failures.append(_fail(journey, "booking", f"invitee {invitee['uuid']}", "canceled", invitee["status"]))
     return failures

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..engine import observe
 from ..results import CheckFailure
 from .registry import CheckContext, Skip, check
 
@@ -12,10 +13,14 @@ from .registry import CheckContext, Skip, check
     description="deliveries with a forged signature, or replayed long after signing, are refused (non-2xx) by the SUT",
 )
 def webhook_security(ctx: CheckContext) -> list[CheckFailure]:
+    needles = observe.identifiers(ctx.journey)
     forged = [
         d
         for d in ctx.world.hub.dispatcher.deliveries()
-        if ({"bad_signature", "stale"} & set(d.chaos)) and d.created_at and d.created_at >= _start(ctx)
+        if ({"bad_signature", "stale"} & set(d.chaos))
+        and d.created_at
+        and d.created_at >= _start(ctx)
+        and any(n in d.body.decode("utf-8", "replace") for n in needles)  # about this journey
     ]
     if not forged:
         raise Skip("no delivery was forged in this journey")

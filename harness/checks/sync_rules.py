@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .. import dialects
 from ..engine import observe
 from ..results import CheckFailure
 from .expected import violations
@@ -26,7 +27,7 @@ def sync_rules(ctx: CheckContext) -> list[CheckFailure]:
         raise Skip("the candidate was not hired, so no sync rule applied")
     failures: list[CheckFailure] = []
     if broken:
-        active = [e for e in observe.employees(journey) if str(e.get("status", "Active")) == "Active"]
+        active = [e for e in observe.employees(journey) if dialects.is_active(ctx.profile, e)]
         if active:
             failures.append(
                 CheckFailure(
@@ -35,7 +36,7 @@ def sync_rules(ctx: CheckContext) -> list[CheckFailure]:
                     expected="no HRIS record, an alert for review",
                     actual=f"employee {active[0]['id']} created",
                     where=f"{journey.tag}: {'; '.join(broken)}",
-                    hop="greenhouse offer -> bamboohr",
+                    hop=f"{dialects.fake_name(ctx.profile, 'ats')} offer -> {dialects.fake_name(ctx.profile, 'hris')}",
                 )
             )
         deadline = float(_deadline(ctx))
@@ -64,7 +65,7 @@ def sync_rules(ctx: CheckContext) -> list[CheckFailure]:
                         expected=value,
                         actual=now,
                         where=f"{journey.tag}: source of truth after hire is the HRIS",
-                        hop="SUT -> bamboohr (after hire)",
+                        hop=f"SUT -> {dialects.fake_name(ctx.profile, 'hris')} (after hire)",
                     )
                 )
     if not broken and not edits:

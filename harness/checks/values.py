@@ -20,7 +20,7 @@ def as_decimal(value: Any) -> Decimal | None:
         return None
     text = str(value).strip()
     parts = text.split()
-    if len(parts) == 2 and parts[1].isalpha():  # BambooHR "103000.00 USD"
+    if len(parts) == 2 and parts[1].isalpha():  # an HRIS money text such as "103000.00 USD"
         text = parts[0]
     try:
         return Decimal(text.replace(",", ""))

@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .. import dialects
 from ..checks.fidelity import hris_actual
 from ..checks.values import as_decimal
 from ..errors import HarnessError
 from ..results import CheckFailure
-from . import observe
+from . import observe, vocab
 from .journey import Journey
 
 Found = tuple[bool, Any]  # (satisfied, what was observed)
@@ -57,20 +58,32 @@ def envelope(j: Journey, profile: Any, spec: dict[str, Any]) -> Found:
         envelopes = [e for e in envelopes if e["status"] == spec["status"]]
     matched = []
     for env in envelopes:
-        tabs = j.world.esign.tab_values(env["id"], role="Candidate")
+        tabs = vocab.tabs_of(j, env)
         if all(str(tabs.get(k)) == str(v) for k, v in (spec.get("tabs") or {}).items()):
             matched.append({"id": env["id"], "status": env["status"], "tabs": tabs})
     if matched and spec.get("recipients"):
-        recipients = j.world.esign.envelope(matched[-1]["id"]).get("recipients", [])
-        order = {
-            r.get("roleName") or r.get("role"): int(r.get("routingOrder") or r.get("routing_order") or 0)
-            for r in recipients
-        }
+        env = j.world.esign.envelope(matched[-1]["id"])
+        seen: dict[str, Any] = {}
+        ok = True
         for want in spec["recipients"]:
-            if order.get(want["role"]) != int(want["routing_order"]):
-                return False, {"routing": order}
-    seen = [{"id": e["id"], "status": e["status"]} for e in j.envelopes()]
-    return _count_ok(spec, len(matched)), matched or seen
+            party = str(want.get("party", "candidate"))
+            found = vocab.recipient_of(j, env, party)
+            seen[party] = (
+                {"routing_order": int(found.get("routing_order") or 0), "status": found.get("status")}
+                if found
+                else "no such recipient"
+            )
+            if found is None:
+                ok = False
+                continue
+            if "routing_order" in want and int(found.get("routing_order") or 0) != int(want["routing_order"]):
+                ok = False
+            if "status" in want and str(found.get("status")) != str(want["status"]):
+                ok = False
+        if not ok:
+            return False, {"recipients": seen}
+    seen_envelopes = [{"id": e["id"], "status": e["status"]} for e in j.envelopes()]
+    return _count_ok(spec, len(matched)), matched or seen_envelopes
 
 
 def employee(j: Journey, profile: Any, spec: dict[str, Any]) -> Found:
@@ -107,7 +120,7 @@ def _plain(value: Any) -> Any:
 
 
 def booking(j: Journey, profile: Any, spec: dict[str, Any]) -> Found:
-    invitees = j.world.scheduler.invitees(email=j.email)
+    invitees = observe.bookings(j)
     if "status" in spec:
         invitees = [i for i in invitees if i["status"] == spec["status"]]
     return _count_ok(spec, len(invitees)), [i.get("status") for i in invitees]
@@ -124,16 +137,15 @@ def ats(j: Journey, profile: Any, spec: dict[str, Any]) -> Found:
     if spec.get("offer_fields"):
         offer = j.world.ats.offer_for(j.application_id) or {}
         fields = offer.get("custom_fields") or {}
-        observed["offer_fields"] = {k: fields.get(k) for k in spec["offer_fields"]}
-        ok = ok and all(str(_plain(fields.get(k))) == str(v) for k, v in spec["offer_fields"].items())
+        keys = {concept: vocab.offer_key(profile, concept) for concept in spec["offer_fields"]}
+        observed["offer_fields"] = {c: fields.get(k) for c, k in keys.items()}
+        ok = ok and all(str(_plain(fields.get(keys[c]))) == str(v) for c, v in spec["offer_fields"].items())
     return ok, observed
 
 
 def writes(system: str) -> Callable[[Journey, Any, dict[str, Any]], Found]:
-    fake = {"hris": "bamboohr", "esign": "docusign", "scheduler": "calendly", "ats": "greenhouse"}[system]
-
     def judge(j: Journey, profile: Any, spec: dict[str, Any]) -> Found:
-        found = observe.journey_requests(j, fake, writes_only=True)
+        found = observe.journey_requests(j, dialects.fake_name(profile, system), writes_only=True)
         return bool(found), [f"{e.method} {e.path} -> {e.status}" for e in found]
 
     return judge

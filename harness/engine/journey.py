@@ -21,6 +21,7 @@ from fakes.world import World
 from ..errors import HarnessError
 from ..results import JourneyResult
 from ..scenario.durations import parse_duration, parse_relative_instant
+from . import vocab
 
 ACTION_GAP = timedelta(seconds=1)
 BOOKING_URL = re.compile(r"https?://[^\s\"'<>]+")
@@ -46,6 +47,7 @@ class Journey:
     started_seq: int = 0  # journal sequence when the journey began
     fault_seqs: list[int] = field(default_factory=list)
     waiting_s: float = 0.0
+    profile: Any = None  # the run's profile; None: the one the world was configured with (engine.vocab)
 
     # -- the ground truth a check compares against ----------------------
     @property
@@ -173,10 +175,13 @@ class Journey:
 
     # -- scheduling: the candidate uses the link the SUT emailed --------------
     def booking_link(self) -> str:
+        """The newest link the scheduler handed out that was emailed to the candidate (the SUT may add a query)."""
+        known = [str(link["booking_url"]) for link in self.world.scheduler.links()]
         for email in reversed(self.world.inbox.emails(to=self.email)):
             for url in BOOKING_URL.findall(email["text"]):
-                if "utm_content" in url or "/d/" in url or "calendly" in url:
-                    return url.rstrip(".,)")
+                url = url.rstrip(".,)")
+                if any(url.startswith(base) for base in known):
+                    return url
         raise StepError(
             f"journey {self.tag}: the candidate {self.email} never received an email with a booking link, "
             "so there is nothing to book; did the SUT send the interview invitation?"
@@ -195,6 +200,7 @@ class Journey:
                     email=self.email,
                     start_time=when,
                     timezone=timezone,
+                    questions_and_answers=vocab.booking_answers(self),
                 )
                 break
             except ModelError as exc:
@@ -234,29 +240,40 @@ class Journey:
         return str(found[-1]["id"])
 
     def envelopes(self) -> list[dict[str, Any]]:
-        by_field = self.world.esign.envelopes(custom_field=("greenhouse_application_id", str(self.application_id)))
-        if by_field:
-            return list(by_field)
-        return list(self.world.esign.envelopes(recipient_email=self.email))
+        return vocab.envelopes(self)
 
-    def view_envelope(self, role: str = "Candidate") -> None:
-        self.act("esign.view", envelope_id=self.envelope_id(), role=role)
+    def signer(self, party: str) -> dict[str, Any]:
+        """The recipient of the journey's envelope that is ``party``, as the profile identifies signers."""
+        envelope = self.world.esign.envelope(self.envelope_id())
+        recipient = vocab.recipient_of(self, envelope, party)
+        if recipient is None:
+            spec = vocab.signer_spec(self, party)
+            raise StepError(
+                f"journey {self.tag}: envelope {envelope['id']} has no recipient for the "
+                f"{party.replace('_', ' ')} (the profile finds them by {spec.describe()}); "
+                f"its recipients: {vocab.describe_recipients(envelope)}"
+            )
+        return recipient
 
-    def sign(self, role: str = "Candidate") -> None:
-        self.act("esign.sign", envelope_id=self.envelope_id(), role=role)
-        self.note("signed", role=role)
+    def _as(self, party: str) -> dict[str, Any]:
+        recipient = self.signer(party)
+        return {"envelope_id": self.envelope_id(), "email": recipient["email"], "role": recipient.get("role") or None}
 
-    def decline(self, role: str = "Candidate", reason: str = "declined") -> None:
-        self.act("esign.decline", envelope_id=self.envelope_id(), role=role, reason=reason)
-        self.note("declined", role=role)
+    def view_envelope(self, by: str = "candidate") -> None:
+        self.act("esign.view", **self._as(by))
+
+    def sign(self, by: str = "candidate") -> None:
+        self.act("esign.sign", **self._as(by))
+        self.note("signed", party=by)
+
+    def decline(self, by: str = "candidate", reason: str = "declined") -> None:
+        self.act("esign.decline", **self._as(by), reason=reason)
+        self.note("declined", party=by)
 
     # -- HRIS ------------------------------------------------------------------
     def employee(self) -> dict[str, Any] | None:
-        hris = self.world.hris
-        found = None
-        if self.application_id is not None:
-            found = hris.find_employee(employee_number=f"GH-{self.application_id}")
-        return found or hris.find_employee(work_email=self.email)
+        found = vocab.employee_for(self, self.application_id) if self.application_id is not None else None
+        return found or self.world.hris.find_employee(work_email=self.email)
 
     def hr_edit(self, fields: dict[str, Any]) -> None:
         employee = self.employee()

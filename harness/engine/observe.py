@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from fakes.kit.journal import Entry
 
+from . import vocab
+
 if TYPE_CHECKING:
     from .journey import Journey
 
@@ -75,27 +77,31 @@ def emails(journey: Journey, profile: Any, kind: str | None = None, to: str | No
 
 
 def alerts(journey: Journey, profile: Any, channel: str = "any") -> list[dict[str, Any]]:
-    """Alerts that name this journey's record (its application id)."""
-    app_ids = [str(a) for a in journey.ids.get("application_ids", [])]
+    """Alerts that name this journey's record as the profile's ``alerts.mentions`` says, on the
+    profile's channel(s) (``any``: every channel the profile declares)."""
+    spec = vocab.alert_spec(profile)
+    declared = ("slack", "email") if spec.channel == "both" else (spec.channel,)
+    wanted = declared if channel == "any" else ("slack", "email") if channel == "both" else (channel,)
+    needles = vocab.alert_needles(journey, profile)
     out: list[dict[str, Any]] = []
-    if channel in ("any", "slack", "both"):
+    if "slack" in wanted:
         for message in journey.world.inbox.slack_messages():
-            if any(a in message["text"] for a in app_ids):
+            if any(a in message["text"] for a in needles):
                 out.append({"channel": "slack", "text": message["text"], "at": message["at"]})
-    if channel in ("any", "email", "both"):
-        owner = str(profile.alerts.owner)
-        for email in journey.world.inbox.emails(to=owner):
+    if "email" in wanted and spec.owner:
+        for email in journey.world.inbox.emails(to=str(spec.owner)):
             text = email["subject"] + "\n" + email["text"]
-            if any(a in text for a in app_ids):
+            if any(a in text for a in needles):
                 out.append({"channel": "email", "text": text, "at": email["at"]})
     return out
 
 
 def employees(journey: Journey) -> list[dict[str, Any]]:
+    """The journey's HRIS employees: by the profile's correlation per application, and by work email."""
     hris = journey.world.hris
     found = {}
     for app in journey.ids.get("application_ids", []):
-        employee = hris.find_employee(employee_number=f"GH-{app}")
+        employee = vocab.employee_for(journey, app)
         if employee:
             found[employee["id"]] = employee
     for employee in hris.employees(workEmail=journey.email):
@@ -110,17 +116,22 @@ def latest_row(journey: Journey, employee_id: Any, table: str) -> dict[str, Any]
     return sorted(rows, key=lambda r: (str(r.get("startDate") or r.get("date") or ""), str(r.get("id"))))[-1]
 
 
-def scheduling_links(journey: Journey, event_type_name: str | None = None) -> list[dict[str, Any]]:
-    """Scheduling links the SUT created and emailed to this candidate (for one event type, if named)."""
+def scheduling_links(journey: Journey, stage: str | None = None) -> list[dict[str, Any]]:
+    """Scheduling links the SUT created and emailed to this candidate; with ``stage``, only links
+    for the event type the profile's ``vocabulary.event_types`` names for it."""
     scheduler = journey.world.scheduler
     texts = "\n".join(e["text"] for e in journey.world.inbox.emails(to=journey.email))
-    names = {uuid: t["name"] for uuid, t in scheduler.store.table("event_types").items()}
+    types = dict(scheduler.store.table("event_types").items())
     return [
         link
         for link in scheduler.links()
         if link["booking_url"] in texts
-        and (event_type_name is None or names.get(link["event_type"]) == event_type_name)
+        and (stage is None or vocab.event_type_matches(journey, stage, types.get(link["event_type"]) or {}))
     ]
+
+
+def bookings(journey: Journey) -> list[dict[str, Any]]:
+    return vocab.bookings(journey)
 
 
 def effect_count(journey: Journey, profile: Any, effect: str, value: Any = None) -> int:

@@ -78,7 +78,7 @@ def kpis(journeys: list[Journey]) -> dict[str, Any]:
                 opened = j.ids.get("job_opened_at")
                 if opened is not None:
                     fill.append(_days((event["at"] - opened).total_seconds()))
-            elif kind == "signed" and event.get("role") == "Candidate":
+            elif kind == "signed" and event.get("party") == "candidate":
                 accepted += 1
             elif kind == "declined":
                 declined += 1

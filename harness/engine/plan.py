@@ -50,8 +50,10 @@ class PlanItem:
 
     @property
     def exclusive(self) -> bool:
-        """Changes the world for every journey: run it alone."""
-        return bool(self.faults or self.chaos) or any(s.kind == "advance_clock" for s in self.steps)
+        """Changes the world for every journey: run it alone. Faults and most webhook chaos are scoped
+        to the journey's own records and leave others alone; moving the clock moves it for everyone,
+        and a held-back (re-ordered) delivery waits for whichever delivery comes next."""
+        return any(s.kind == "advance_clock" for s in self.steps) or any(c.get("kind") == "reorder" for c in self.chaos)
 
     def job_args(self, now: datetime) -> dict[str, Any]:
         opened = self.job.get("opened_at")
@@ -124,8 +126,8 @@ def derived_scenarios(profile: Any) -> list[Any]:
     seen: set[tuple[Any, ...]] = set()
     out = []
     for case in trigger_matrix(profile):
-        if (case.trigger == "hris_sync" and case.kind in ("rejection", "reapplication")) or _after_hire(case):
-            continue  # Greenhouse refuses to reject a hired application: no such journey exists
+        if _after_hire(case):
+            continue  # an ATS refuses to reject a hired application: no such journey exists
         key = tuple((step.kind, tuple(sorted((k, str(v)) for k, v in dict(step.args).items()))) for step in case.steps)
         if key in seen:
             continue
@@ -220,7 +222,9 @@ def pack_coverage_scenarios(scenarios: list[Any]) -> list[Any]:
     return out
 
 
-def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = False) -> Plan:
+def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = False, suffix: str = "") -> Plan:
+    """Every journey of ``scenarios``, its data fixed by ``seed``; ``suffix`` ends each journey tag (and so
+    its candidate's email), so a second run on the same fakes and SUT meets new people."""
     from ..scenario.templating import journey_world
 
     items: list[PlanItem] = []
@@ -246,7 +250,7 @@ def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = Fa
         if certify and any(sources):
             count = max(count, len(sources))  # every record of its packs reaches the SUT at least once
         for n in range(count):
-            tag = f"{slug(scenario.name)}-{n + 1}"
+            tag = f"{slug(scenario.name)}-{n + 1}{suffix}"
             rendered = journey_world(scenario, n, seed=run_seed, journey={"id": tag, "index": n, "number": n + 1})
             job = dict(rendered.job)
             if not job.get("stages"):
@@ -271,15 +275,20 @@ def build_plan(scenarios: list[Any], profile: Any, seed: int, certify: bool = Fa
     return Plan(items)
 
 
-def pack_coverage(items: list[PlanItem]) -> dict[str, str]:
-    """Pack -> "covered/total records" over the journeys of a plan."""
-    from ..scenario import packs
-
+def pack_records(items: list[PlanItem]) -> dict[str, list[int]]:
+    """Pack -> the indices of its records that the plan's journeys use."""
     seen: dict[str, set[int]] = {}
     for item in items:
         if item.record is not None:
             seen.setdefault(item.record[0], set()).add(item.record[1])
-    return {name: f"{len(indices)}/{len(packs.load([name]))}" for name, indices in sorted(seen.items())}
+    return {name: sorted(indices) for name, indices in sorted(seen.items())}
+
+
+def pack_coverage(records: dict[str, list[int]]) -> dict[str, str]:
+    """Pack -> "covered/total records"."""
+    from ..scenario import packs
+
+    return {name: f"{len(set(indices))}/{len(packs.load([name]))}" for name, indices in sorted(records.items())}
 
 
 # -- capabilities: what a journey needs the integration to do ------------------------------------------

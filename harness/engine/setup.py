@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
 import socket
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from fakes.kit.model import ModelError
 from fakes.world import World
 
+from .. import dialects
 from ..checks.fidelity import field
 from ..errors import HarnessError
 from ..scenario.durations import parse_duration
 from ..sut import CommandSut, Sut, UrlSut
+from . import vocab
 
 
 def free_port() -> int:
@@ -30,27 +34,102 @@ def _join(base: str, target: str | None) -> str | None:
 
 
 def configure_world(world: World, profile: Any, sut_url: str | None = None) -> None:
-    """What a vendor's admin screen would hold: where admin-configured webhooks go.
-
-    Greenhouse's rate limit is off for runs: its 10-second window lives on the
-    virtual clock, which a run keeps frozen, so it would never roll over. A
-    scenario that wants 429s injects them as a ``rate_limit`` fault.
-    """
-    world.hub.settings.setdefault("greenhouse.rate_limit", 0)
+    """What each vendor's admin screen would hold, as the profile's dialects name it: where
+    admin-configured webhooks go, the run's settings, and the tenant's offer custom-field keys."""
+    vocab.use_profile(world, profile)
     base = sut_url or str(field(field(profile, "sut"), "url") or "")
     hooks = field(profile, "webhooks") or {}
-    greenhouse = _join(base, field(hooks, "greenhouse"))
-    connect = _join(base, field(hooks, "docusign_connect"))
-    if greenhouse:
-        world.hub.settings["greenhouse.webhook_url"] = greenhouse
-    if connect:
-        world.hub.settings["docusign.connect_url"] = connect
+    for system in dialects.SYSTEMS:
+        chosen = dialects.dialect(profile, system)
+        for key, value in chosen.run_settings.items():
+            world.hub.settings.setdefault(key, value)
+        for hook, setting in chosen.webhook_settings.items():
+            target = _join(base, field(hooks, hook))
+            if target:
+                world.hub.settings[setting] = target
+    seed_tenant(world, field(profile, "tenant"))
+    template = field(field(field(profile, "vocabulary"), "envelope"), "template")
+    if template and "esign" in world.systems:
+        names = [t["name"] for t in world.esign.templates()]
+        if template not in names:
+            raise HarnessError(
+                f"vocabulary.envelope.template: {template!r} is not a template of the e-signature tenant; "
+                f"it has {', '.join(repr(n) for n in names) or 'none'} (or set template: null for envelopes "
+                "the SUT builds from its own documents)"
+            )
+    _check_correlation(world, profile)
+    offer_fields = dict(field(field(profile, "vocabulary"), "offer_fields") or {})
+    renamed = {concept: key for concept, key in offer_fields.items() if key != concept}
+    if renamed and "ats" in world.systems:
+        world.hub.settings["ats.offer_fields"] = renamed
+        world.ats.use_offer_field_keys()
+
+
+def _check_correlation(world: World, profile: Any) -> None:
+    """Names the correlation points at must exist in the tenant, or nothing would ever be found."""
+    correlation = field(profile, "correlation")
+    employee = dict(field(correlation, "employee") or {})
+    if "field" in employee and "hris" in world.systems and world.hris.field(employee["field"]) is None:
+        known = [f["alias"] for f in world.hris.fields()]
+        close = difflib.get_close_matches(employee["field"], known, n=1)
+        raise HarnessError(
+            f"correlation.employee.field: {employee['field']!r} is not a field of the HRIS tenant"
+            + (f"; did you mean {close[0]!r}?" if close else "")
+            + " (a custom field is declared under tenant.hris.custom_fields)"
+        )
+    question = dict(field(correlation, "booking") or {}).get("question")
+    if question and "scheduler" in world.systems:
+        words = vocab.words_of(profile)
+        triggers = field(profile, "triggers") or ()
+        for stage in [t.effect["scheduling_link"] for t in triggers if "scheduling_link" in t.effect]:
+            types = [e for e in world.scheduler.event_types_for(None, None) if vocab.event_type_is(words, stage, e)]
+            if types and not any(question in (e.get("questions") or []) for e in types):
+                raise HarnessError(
+                    f"correlation.booking.question: {question!r} is not asked by the event type of stage {stage!r}; "
+                    f"declare it under tenant.scheduler.event_types ({{name: {types[0]['name']}, questions: [...]}})"
+                )
+
+
+def seed_tenant(world: World, tenant: Any) -> None:
+    """What the profile's ``tenant:`` says each vendor's admin set up, added to what the fakes seed."""
+    if tenant is None:
+        return
+    try:
+        if "ats" in world.systems:
+            for spec in field(tenant, "ats_custom_fields") or ():
+                world.ats.define_field(
+                    spec["object"], spec["key"], spec.get("name"), spec["type"], spec.get("options", ())
+                )
+        if "hris" in world.systems:
+            for spec in field(tenant, "hris_custom_fields") or ():
+                world.hris.declare_field(spec["alias"], spec.get("name") or spec["alias"], spec.get("type", "text"))
+            for alias, options in (field(tenant, "hris_list_options") or {}).items():
+                for option in options:
+                    world.hris.add_list_option(alias, option)
+        if "scheduler" in world.systems:
+            for spec in field(tenant, "scheduler_event_types") or ():
+                if set(spec) <= {"name", "questions"} and world.scheduler.has_event_type(spec["name"]):
+                    world.scheduler.ask_questions(spec["name"], spec.get("questions", ()))
+                    continue
+                world.scheduler.add_event_type(
+                    spec["name"],
+                    duration=spec.get("duration", 30),
+                    location=spec.get("location", "video"),
+                    slug=spec.get("slug"),
+                    questions=spec.get("questions", ()),
+                )
+    except ModelError as exc:
+        raise HarnessError(f"the profile's tenant: set-up cannot be seeded: {exc.message}") from None
 
 
 def make_sut(options: Any, profile: Any, out_dir: Path) -> Sut:
     spec = field(profile, "sut") or {}
     if options.sut_url:
         return UrlSut(options.sut_url)
+    if getattr(options, "sut_image", None) or (field(spec, "image") and not options.sut_command):
+        from ..container import container_sut
+
+        return container_sut(options, spec, out_dir)
     command = options.sut_command or field(spec, "command")
     url = str(field(spec, "url") or "")
     env = {str(k): str(v) for k, v in (field(spec, "env") or {}).items()}

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..dialects import DIALECTS, EVENT_SYSTEMS
 from ..errors import ProfileError
 from ..scenario.model import Step
 from .model import FieldSpec, Profile, Trigger, TriggerWhen, ValidationRule
@@ -36,20 +37,10 @@ __all__ = [
     "trigger_matrix",
 ]
 
-# profile event -> (system, vendor -> the webhook event name that vendor sends)
+# profile event -> (system, vendor -> the webhook event name that vendor sends), from the dialect registry
 WEBHOOK_EVENTS: dict[str, tuple[str, dict[str, str]]] = {
-    "application_created": ("ats", {"greenhouse": "new_candidate_application"}),
-    "stage_changed": ("ats", {"greenhouse": "candidate_stage_change"}),
-    "offer_created": ("ats", {"greenhouse": "offer_created"}),
-    "offer_approved": ("ats", {"greenhouse": "offer_approved"}),
-    "offer_updated": ("ats", {"greenhouse": "offer_updated"}),
-    "rejected": ("ats", {"greenhouse": "reject_candidate"}),
-    "unrejected": ("ats", {"greenhouse": "unreject_candidate"}),
-    "hired": ("ats", {"greenhouse": "hire_candidate"}),
-    "booked": ("scheduler", {"calendly": "invitee.created"}),
-    "booking_canceled": ("scheduler", {"calendly": "invitee.canceled"}),
-    "envelope_completed": ("esign", {"docusign": "envelope-completed"}),
-    "envelope_declined": ("esign", {"docusign": "envelope-declined"}),
+    event: (system, {d.vendor: d.webhook_events[event] for d in DIALECTS.values() if event in d.webhook_events})
+    for event, system in EVENT_SYSTEMS.items()
 }
 
 POSITIVE, OTHER_STAGE, REENTRY, REJECTION, REAPPLICATION, DUPLICATE = (
@@ -239,9 +230,11 @@ class _Matrix:
                 return linked, [book]
             return [*linked, book], [Step("cancel_booking", {})]
         sent = self.fired_state("envelope")
+        if self.profile.vocabulary.envelope.hiring_manager_signs:
+            sent = [*sent, Step("sign", {"by": "hiring_manager"})]
         if event == "envelope_completed":
-            return [*sent, Step("sign", {"role": "Hiring Manager"})], [Step("sign", {"role": "Candidate"})]
-        return sent, [Step("decline", {"role": "Candidate"})]
+            return sent, [Step("sign", {"by": "candidate"})]
+        return sent, [Step("decline", {"by": "candidate"})]
 
     def fired_state(self, effect: str) -> list[Step]:
         """Steps after which the first trigger producing ``effect`` (on an ATS event) has fired."""

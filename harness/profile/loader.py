@@ -38,6 +38,7 @@ from .model import (
     RollbackSpec,
     Signer,
     SutSpec,
+    TenantSetup,
     Threshold,
     Trigger,
     TriggerWhen,
@@ -134,6 +135,7 @@ class _Builder:
             correlation=self._correlation(data.get("correlation", {})),
             policies=self.policies,
             capabilities=self._capabilities(data),
+            tenant=self._tenant(data.get("tenant", {})),
         )
 
     # -- vocabulary, correlation, capabilities ---------------------------------------------------------
@@ -186,6 +188,42 @@ class _Builder:
             booking=dict(raw.get("booking", defaults.booking)),
         )
 
+    def _tenant(self, raw: dict[str, Any]) -> TenantSetup:
+        ats, hris, scheduler = raw.get("ats", {}), raw.get("hris", {}), raw.get("scheduler", {})
+        seen: dict[tuple[str, str], int] = {}
+        for i, spec in enumerate(ats.get("custom_fields", [])):
+            key = (spec["object"], spec["key"])
+            if key in seen:
+                self.error(
+                    ("tenant", "ats", "custom_fields", i, "key"),
+                    f"{spec['object']} custom field '{spec['key']}' is already defined by custom_fields[{seen[key]}]",
+                )
+            seen.setdefault(key, i)
+            selects = spec["type"] in ("single_select", "multi_select")
+            if selects and not spec.get("options"):
+                self.error(("tenant", "ats", "custom_fields", i), f"a {spec['type']} field needs 'options'")
+            if "options" in spec and not selects:
+                self.error(
+                    ("tenant", "ats", "custom_fields", i),
+                    f"'options' applies only to select fields, and this field's type is '{spec['type']}'",
+                    at=("tenant", "ats", "custom_fields", i, "options"),
+                    key=True,
+                )
+        names: dict[str, int] = {}
+        for i, spec in enumerate(scheduler.get("event_types", [])):
+            if spec["name"] in names:
+                self.error(
+                    ("tenant", "scheduler", "event_types", i, "name"),
+                    f"event type '{spec['name']}' is already declared by event_types[{names[spec['name']]}]",
+                )
+            names.setdefault(spec["name"], i)
+        return TenantSetup(
+            ats_custom_fields=tuple(dict(f) for f in ats.get("custom_fields", [])),
+            hris_custom_fields=tuple(dict(f) for f in hris.get("custom_fields", [])),
+            hris_list_options={k: tuple(v) for k, v in hris.get("list_options", {}).items()},
+            scheduler_event_types=tuple(dict(e) for e in scheduler.get("event_types", [])),
+        )
+
     def _capabilities(self, data: dict[str, Any]) -> Capabilities:
         raw = dict(data.get("capabilities", {}))
         raw.setdefault("rollback", "rollback" in data.get("sut", {}))
@@ -227,6 +265,8 @@ class _Builder:
         return SutSpec(
             command=raw.get("command"),
             url=raw.get("url"),
+            image=raw.get("image"),
+            port=raw.get("port"),
             health=raw.get("health"),
             ready_log=raw.get("ready_log"),
             env=dict(raw.get("env", {})),

@@ -31,6 +31,7 @@ __all__ = [
     "RollbackSpec",
     "Signer",
     "SutSpec",
+    "TenantSetup",
     "Threshold",
     "Trigger",
     "TriggerWhen",
@@ -159,6 +160,19 @@ class Capabilities:
 
 
 @dataclass(frozen=True)
+class TenantSetup:
+    """What each vendor's admin set up once, seeded into the fakes by ``configure_world``.
+
+    Entries are plain mappings as the schema shapes them; empty: only what the fakes seed.
+    """
+
+    ats_custom_fields: tuple[Mapping[str, Any], ...] = ()
+    hris_custom_fields: tuple[Mapping[str, Any], ...] = ()
+    hris_list_options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    scheduler_event_types: tuple[Mapping[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
 class RollbackEndpoint:
     """``path`` may hold {application_id}, {candidate_id}, {offer_id}, {journey}."""
 
@@ -170,6 +184,8 @@ class RollbackEndpoint:
 class SutSpec:
     command: str | None = None
     url: str | None = None
+    image: str | None = None  # container mode: a local image started with testcontainers
+    port: int | None = None  # the port the image's SUT listens on (host network)
     health: str | None = None
     ready_log: str | None = None
     env: Mapping[str, str] = field(default_factory=dict)
@@ -330,6 +346,7 @@ class Profile:
     correlation: Correlation = field(default_factory=Correlation)
     policies: Policies = field(default_factory=Policies)
     capabilities: Capabilities = field(default_factory=Capabilities)
+    tenant: TenantSetup = field(default_factory=TenantSetup)
 
     def trigger(self, name: str) -> Trigger:
         for trigger in self.triggers:

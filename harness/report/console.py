@@ -89,11 +89,13 @@ class ConsoleReporter(Reporter):
         console: Console | None = None,
         *,
         quiet: bool = False,
+        verbose: bool = False,
         total: int | None = None,
         file: IO[str] | None = None,
     ) -> None:
         self.console = console or Console(file=file, highlight=False, soft_wrap=True)
         self.quiet = quiet
+        self.verbose = verbose
         self.total = total
         self.live = self.console.is_terminal and not quiet
         self.unicode = (self.console.encoding or "").lower().startswith("utf")
@@ -109,8 +111,8 @@ class ConsoleReporter(Reporter):
         total = self.total if self.total is not None else _planned(event)
         if not self.quiet:
             self._print(Text(f"ats-harness run {run.run_id}  seed {run.seed}  sut {run.sut or '-'}", style="bold"))
-            if not run.time_control.startswith("virtual"):
-                self._print(Text(f"time control: {run.time_control}", style="yellow"))
+        if not run.time_control.startswith("virtual"):  # quiet or not: it may decide verdicts
+            self._print(Text(f"time control {run.time_control}", style="bold yellow"))
         if self.live:
             self._progress = Progress(
                 TextColumn("[bold]{task.description}"),
@@ -154,8 +156,11 @@ class ConsoleReporter(Reporter):
         if not self.quiet:
             self._print(self.summary_table(run))
         failing = [j for j in run.journeys if j.verdict in _BAD]
-        for journey in failing:
-            self._print_failure(run, journey)
+        if self.verbose:
+            for journey in failing:
+                self._print_failure(run, journey)
+        else:
+            self._print_distinct(run, failing)
         self._print_gaps(run)
         if failing or not self.quiet:
             self._print(Text(""))
@@ -171,6 +176,8 @@ class ConsoleReporter(Reporter):
         line = Text()
         line.append(self.mark(journey.verdict), style=_STYLES.get(journey.verdict, ""))
         line.append(f" {journey.scenario}  {journey.journey}  {journey.layer}  {seconds(journey.duration_s)}")
+        if journey.lost_time_control:
+            line.append("  [wall clock: time control lost]", style="yellow")
         problem = one_liner(journey, limit=160)
         if problem:
             line.append(f"  {problem}", style=_STYLES.get(journey.verdict, ""))
@@ -205,12 +212,25 @@ class ConsoleReporter(Reporter):
         line.append(f"  {shown} in {seconds(run.duration_s)}")
         if run.partial:
             line.append(f"  (stopped early: {run.partial_reason or 'no reason recorded'})", style="yellow")
+        if not run.time_control.startswith("virtual"):
+            hit = sum(j.lost_time_control for j in run.journeys)
+            owe = "their verdicts" if hit != 1 else "its verdict"
+            line.append(
+                f"\ntime control lost ({run.time_control.removeprefix('lost: ')}); "
+                f"{hit} journey{'s' if hit != 1 else ''} marked [wall clock] may owe {owe} to it",
+                style="yellow",
+            )
         line.append(f"\nseed {run.seed}; replay: {run.command}")
         return line
 
-    def _print_failure(self, run: RunResult, journey: JourneyResult) -> None:
+    def _print_failure(self, run: RunResult, journey: JourneyResult, others: list[str] | None = None) -> None:
         head = Text(f"\n{self.mark(journey.verdict)} {journey.journey}", style=_STYLES.get(journey.verdict, ""))
         head.append(f"  ({layer_label(journey.layer)}, scenario {journey.scenario})", style="")
+        if others:
+            listed = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+            head.append(f"\n  the same in {len(others)} other journey(s): {listed}", style="dim")
+        if journey.lost_time_control:
+            head.append(f"  [wall clock: time control {run.time_control}]", style="yellow")
         self._print(head)
         if journey.error:
             self._print(Text("  " + journey.error.strip().replace("\n", "\n  ")))
@@ -225,6 +245,20 @@ class ConsoleReporter(Reporter):
         if not journey.error and not journey.failures:
             self._print(Text("  " + one_liner(journey)))
         self._print(Text(f"  replay: {run.command}", style="dim"))
+
+    def _print_distinct(self, run: RunResult, failing: list[JourneyResult]) -> None:
+        """Each distinct problem once, with how many journeys had it and which (``-v`` prints every journey)."""
+        groups: dict[tuple[str, ...], list[JourneyResult]] = {}
+        for journey in failing:
+            for key in _problem_keys(journey):
+                groups.setdefault(key, []).append(journey)
+        shown: set[str] = set()
+        for journeys in groups.values():
+            first = journeys[0]
+            if first.journey in shown and len(journeys) == 1:
+                continue  # its other problems are printed with it below
+            shown.add(first.journey)
+            self._print_failure(run, first, others=[j.journey for j in journeys[1:]])
 
     def _print_gaps(self, run: RunResult) -> None:
         """What the run did not certify: declarations never judged, and what the integration says it does not do."""
@@ -249,6 +283,20 @@ class ConsoleReporter(Reporter):
             self.console.print(renderable, highlight=False, soft_wrap=True)
         else:
             self.console.print(renderable, highlight=False)
+
+
+def _problem_keys(journey: JourneyResult) -> list[tuple[str, ...]]:
+    """What makes a journey's problems the same as another's: the check and what it said, not the journey."""
+    if journey.error:
+        return [("error", journey.error.splitlines()[0] if journey.error else "")]
+    keys = [(f.check, _generic(f.message)) for f in journey.failures]
+    keys += [(c.check, "not judged", _generic(c.note)) for c in journey.checks if c.verdict == NOT_JUDGED]
+    return keys or [("other", one_liner(journey))]
+
+
+def _generic(text: str) -> str:
+    """Ids and numbers that differ from journey to journey folded, so one defect is one group."""
+    return re.sub(r"\d{4,}", "#", re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "<id>", text))
 
 
 def _planned(event: Event) -> int | None:

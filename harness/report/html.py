@@ -193,6 +193,7 @@ def build_context(
         "unjudged": sorted((layer, items) for layer, items in run.unjudged.items() if items),
         "anchors": anchors,
         "lost_clock": sum(c.lost_time_control for j in run.journeys for c in j.checks),
+        "lost_journeys": sum(j.lost_time_control for j in run.journeys),
         "time_virtual": run.time_control.startswith("virtual"),
         "generated_at": generated_at or run.finished_at or run.started_at,
         "environment": sorted((str(k), show(v)) for k, v in run.environment.items()),

@@ -76,6 +76,10 @@ def _testcase(parent: ET.Element, run: RunResult, journey: JourneyResult) -> Non
         time=_seconds(journey.duration_s),
     )
     replay = f"replay: {run.command}" if run.command else ""
+    if journey.lost_time_control:
+        props = ET.SubElement(case, "properties")
+        ET.SubElement(props, "property", name="time_control", value=_clean(run.time_control))
+        replay = "\n".join(filter(None, [f"time control {run.time_control}: this journey ran on wall time", replay]))
     if journey.verdict == ERROR:
         el = ET.SubElement(case, "error", message=_clean(one_liner(journey)), type="error")
         parts = (journey.error, *map(describe_failure, journey.failures), replay, journey.error_detail)

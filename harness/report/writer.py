@@ -137,7 +137,8 @@ class PartialGuard(Reporter):
 
     def reason(self, exc: BaseException) -> str:
         if isinstance(exc, KeyboardInterrupt):
-            what = "interrupted (KeyboardInterrupt)"
+            # A SIGTERM/SIGHUP arrives as a KeyboardInterrupt that names its signal.
+            what = f"interrupted ({exc})" if str(exc) else "interrupted (KeyboardInterrupt)"
         else:
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__

@@ -243,10 +243,17 @@ def _translate(doc: Document, error: ValidationError, cls: type[SpecError]) -> I
             yield doc.error(cls, path, message, at=(*path, instance), key=True)
     elif kind == "additionalProperties" and isinstance(instance, dict):
         known = list(schema.get("properties", {}))
+        renamed = schema.get("x-renamed", {})  # a key an older format had here -> what says it now
         for extra in instance:
-            if extra not in known:
+            if extra in renamed:
+                yield doc.error(
+                    cls, path, f"'{extra}' is no longer a key here: {renamed[extra]}", at=(*path, extra), key=True
+                )
+            elif extra not in known:
                 yield _unknown_key(doc, cls, path, extra, known, label)
     elif kind == "required" and isinstance(instance, dict):
+        if any(old in instance for old in schema.get("x-renamed", {})):
+            return  # the renamed key's own message says what to write instead
         for name in error.validator_value:
             if name not in instance:
                 yield doc.error(cls, path, f"missing required key '{name}'")

@@ -21,6 +21,7 @@ webhooks: {{greenhouse: /webhooks/greenhouse}}
 stages: [Application Review, Phone Screen, Technical Interview, Onsite, Offer]
 emails:
   application_confirmation: {{subject: "We received your application"}}
+  rejection: {{subject: "An update on your application"}}
 triggers:
   - name: application_confirmation
     when: {{event: application_created}}

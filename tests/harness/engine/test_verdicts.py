@@ -36,7 +36,7 @@ steps:
   - approve_offer: {}
   - expect: {envelope: {status: sent}, within: 10s}
   - expect: {email: {kind: rejection}, within: 1s}
-  - sign: {role: Candidate}
+  - sign: {by: candidate}
 checks: [expectations]
 """
 

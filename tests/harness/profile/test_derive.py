@@ -161,14 +161,15 @@ def test_matrix_with_from_and_booking_and_signature_events(make_profile: Make) -
     ]
     assert plain(cases_of(profile, "signed")["fires once on sign"]) == [
         *offered,
-        {"sign": {"role": "Hiring Manager"}},
+        {"sign": {"by": "hiring_manager"}},
         QUIET,
-        {"sign": {"role": "Candidate"}},
+        {"sign": {"by": "candidate"}},
     ]
     assert plain(cases_of(profile, "declined")["fires once on decline"]) == [
         *offered,
+        {"sign": {"by": "hiring_manager"}},
         QUIET,
-        {"decline": {"role": "Candidate"}},
+        {"decline": {"by": "candidate"}},
     ]
     assert plain(cases_of(profile, "signed")["silent on a duplicate envelope-completed webhook"])[-1] == {
         "redeliver": {"event": "envelope-completed", "fake": "docusign"},

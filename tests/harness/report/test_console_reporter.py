@@ -3,7 +3,7 @@ import io
 from rich.console import Console
 
 from harness.report.console import ConsoleReporter
-from harness.results import Event
+from harness.results import Event, RunResult
 
 
 def play(reporter, run):
@@ -139,3 +139,33 @@ def test_ascii_console_falls_back_to_words(failing_run):
     buffer.flush()
     text = buffer.buffer.getvalue().decode("ascii")
     assert "PASS communication/confirm" in text
+
+
+def _same_defect_run(n: int) -> RunResult:
+    from harness.results import CheckFailure, CheckResult, JourneyResult
+
+    run = RunResult(run_id="r", seed=1, command="ats-harness certify --seed 1", started_at="2026-03-02T09:00:00+00:00")
+    for i in range(n):
+        journey = JourneyResult("reporting scenario", f"kpis-{i}", "reporting")
+        failure = CheckFailure(
+            "reporting", "KPI time_to_fill_days differs from the oracle", expected="12.00", actual=f"1{i}.5"
+        )
+        journey.checks.append(CheckResult("reporting", "failed", [failure]))
+        journey.finish()
+        run.journeys.append(journey)
+    return run
+
+
+def test_one_defect_in_many_journeys_is_printed_once_with_a_count() -> None:
+    console, out = plain_console()
+    reporter = ConsoleReporter(console, quiet=True)
+    reporter.on_run_finished(Event("run_finished", _same_defect_run(5)))
+    text = out.getvalue()
+    assert text.count("KPI time_to_fill_days differs from the oracle") == 1
+    assert "the same in 4 other journey(s): kpis-1, kpis-2, kpis-3 and 1 more" in text
+
+
+def test_verbose_prints_every_failing_journey() -> None:
+    console, out = plain_console()
+    ConsoleReporter(console, quiet=True, verbose=True).on_run_finished(Event("run_finished", _same_defect_run(5)))
+    assert out.getvalue().count("KPI time_to_fill_days differs from the oracle") == 5

@@ -58,15 +58,15 @@ def test_rendering_of_one_error() -> None:
         file="s.yaml",
         line=3,
         column=5,
-        path="steps[0].sign.role",
-        value="Candiate",
-        valid=["Hiring Manager", "Candidate"],
+        path="steps[0].sign.by",
+        value="candiate",
+        valid=["candidate", "hiring_manager"],
     )
     assert str(error) == (
-        "s.yaml:3:5: steps[0].sign.role: value 'Candiate' is not valid; valid values: "
-        "Hiring Manager, Candidate; did you mean 'Candidate'?"
+        "s.yaml:3:5: steps[0].sign.by: value 'candiate' is not valid; valid values: "
+        "candidate, hiring_manager; did you mean 'candidate'?"
     )
-    assert error.suggestion == "Candidate" and error.errors == [error]
+    assert error.suggestion == "candidate" and error.errors == [error]
 
 
 def test_long_valid_lists_are_cut() -> None:
