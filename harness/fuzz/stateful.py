@@ -118,13 +118,13 @@ def machine(profile: Profile, play: Callable[[dict[str, Any]], None]) -> type[Ru
         @rule()
         def sign(self) -> None:
             self.signed = True
-            self.act({"sign": {"role": "Hiring Manager"}}, dict(WAIT), {"sign": {"role": "Candidate"}})
+            self.act({"sign": {"by": "hiring_manager"}}, dict(WAIT), {"sign": {"by": "candidate"}})
 
         @precondition(lambda self: self.approved and not (self.signed or self.declined) and not self.hired)
         @rule()
         def decline(self) -> None:
             self.declined = True
-            self.act({"sign": {"role": "Hiring Manager"}}, dict(WAIT), {"decline": {"role": "Candidate"}})
+            self.act({"sign": {"by": "hiring_manager"}}, dict(WAIT), {"decline": {"by": "candidate"}})
 
         @precondition(lambda self: self.offer and not self.declined and not self.hired)
         @rule()

@@ -225,8 +225,8 @@ def journeys(draw: Any, profile: Profile, layer: str = "hris_sync") -> dict[str,
             {"approve_offer": {}},
             {"expect": {"envelope": {"status": "sent"}, "within": "10s"}},
             WAIT,
-            {"sign": {"role": "Hiring Manager"}},
-            {"sign": {"role": "Candidate"}},
+            {"sign": {"by": "hiring_manager"}},
+            {"sign": {"by": "candidate"}},
             WAIT,
         ]
     steps += [{"hire": {}}, WAIT]
