@@ -101,7 +101,7 @@ def machine(profile: Profile, play: Callable[[dict[str, Any]], None]) -> type[Ru
             self.offer = True
             self.act({"create_offer": {}})
 
-        @precondition(lambda self: self.offer and not self.approved)
+        @precondition(lambda self: self.offer and not self.approved and not self.hired)
         @rule(data=st.data())
         def update_offer(self, data: Any) -> None:
             salary = data.draw(salaries(profile, self.record["pay_period"], self.record["currency"]))
