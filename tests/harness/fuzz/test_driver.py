@@ -179,3 +179,29 @@ def test_an_unreachable_redis_is_a_clear_error(tmp_path: Path, fake_session: typ
 
     with pytest.raises(HarnessError, match="Redis does not answer"):
         driver.fuzz(options(tmp_path, db=f"redis://127.0.0.1:{_free_port()}"))
+
+
+def test_stateful_programs_are_valid_scenarios_a_person_could_carry_out(
+    tmp_path: Path, fake_session: type[FakeSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from harness.profile import load_profile
+    from harness.scenario.against import profile_errors
+
+    monkeypatch.setattr(FakeSession, "play", lambda self, s: (FakeSession.played.append(s), Outcome())[1])
+    result = driver.fuzz(options(tmp_path, stateful=True, max_examples=40))
+    assert result.passed and len(FakeSession.played) >= 40  # programs Hypothesis cut short count too
+    profile = load_profile(PROFILE)
+    kinds_seen: set[str] = set()
+    for scenario in FakeSession.played:
+        assert profile_errors([scenario], profile) == []
+        kinds = [s.kind for s in scenario.steps]
+        kinds_seen.update(kinds)
+        assert kinds[0] == "apply"
+        after_hire = kinds[kinds.index("hire") :] if "hire" in kinds else []
+        assert all(k not in after_hire for k in ("move_stage", "update_offer", "approve_offer", "book"))
+        for k in ("hr_edit", "update_application", "update_candidate", "redeliver"):
+            assert k not in kinds or k in after_hire, f"{k} before hire: {kinds}"
+        assert "sign" not in kinds or kinds.index("approve_offer") < kinds.index("sign")
+        if "hr_edit" in kinds:
+            assert "data_fidelity" not in scenario.checks
+    assert {"move_stage", "create_offer", "approve_offer", "hire", "advance_clock"} <= kinds_seen

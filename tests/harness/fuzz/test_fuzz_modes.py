@@ -48,4 +48,4 @@ def test_stateful_programs_pass_on_the_reference(tmp_path: Path) -> None:
         )
     )
     assert result.passed, {k: (f.document["steps"], f.outcome.failed) for k, f in result.found.items()}
-    assert result.examples == 4
+    assert result.examples >= 4
