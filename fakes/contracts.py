@@ -71,7 +71,12 @@ def published(root: Path = ROOT) -> dict[Path, str]:
             except ModuleNotFoundError:
                 continue
             folder = Path(importlib.import_module(module_name).__file__ or "").parent
-            out[folder / "IMPLEMENTATION_COVERAGE.md"] = coverage_markdown(fake, coverage.VENDOR_OPERATIONS)
+            out[folder / "IMPLEMENTATION_COVERAGE.md"] = coverage_markdown(
+                fake,
+                coverage.VENDOR_OPERATIONS,
+                tuple(getattr(coverage, "NOTES", ())),
+                headings=getattr(coverage, "HEADINGS", None),
+            )
     return out
 
 

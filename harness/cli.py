@@ -16,8 +16,18 @@ from pathlib import Path
 from . import dialects
 from .errors import HarnessError
 
+# What the defaults are called in help texts; the files are found by harness.resources from any folder.
 DEFAULT_PROFILE = "examples/reference_integration/profile.yaml"
 DEFAULT_SUITE = "scenarios"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ats-harness")
+    except PackageNotFoundError:  # an uninstalled checkout
+        return "unknown (not installed)"
 
 
 def _ports(text: str | None, base: int | None) -> dict[str, int]:
@@ -110,34 +120,44 @@ def cmd_up(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from . import resources
+    from .engine.plan import derived_scenarios
     from .errors import ScenarioError
     from .profile import load_profile
-    from .scenario import load_scenarios
     from .scenario.against import profile_errors
+    from .scenario.loader import find_scenario_files, load_scenarios
 
-    count = 0
-    profile = None
-    if args.profile:
-        profile = load_profile(args.profile)
-        print(f"profile ok: {args.profile}")
-    if args.paths:
-        scenarios = load_scenarios([Path(p) for p in args.paths])
-        if profile is not None:
-            errors = profile_errors(scenarios, profile)
-            if errors:
-                raise ScenarioError.group(errors)
-        count = len(scenarios)
-        print(f"{count} scenario(s) ok" + (f" with {args.profile}" if profile is not None else ""))
+    bundled = not args.paths
+    paths = [Path(p) for p in args.paths] if args.paths else [resources.suite_dir()]
+    profile_path = Path(args.profile) if args.profile else resources.reference_profile()
+    profile = load_profile(profile_path)
+    where = f"the bundled suite ({paths[0]})" if bundled else ", ".join(map(str, paths))
+    scenarios = load_scenarios(paths)
+    errors = profile_errors(scenarios, profile)
+    if errors:
+        raise ScenarioError.group(errors)
+    files = len(find_scenario_files(paths))
+    derived = derived_scenarios(profile)
+    print(
+        f"profile ok: {profile_path}{' (the reference profile)' if not args.profile else ''}: "
+        f"'{profile.name}', {len(profile.stages)} stages, {len(profile.triggers)} triggers"
+    )
+    print(
+        f"{len(scenarios)} scenario(s) ok in {files} file(s) from {where}: "
+        f"{sum(s.journeys for s in scenarios)} journey(s); certify adds "
+        f"{sum(s.journeys for s in derived)} journey(s) derived from the profile"
+    )
     return 0
 
 
 def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
+    from . import resources
     from .engine.runner import RunOptions, default_concurrency, run
     from .engine.shard import parse_shard
 
     options = RunOptions(
-        profile=args.profile,
-        paths=[Path(p) for p in paths],
+        profile=args.profile or str(resources.reference_profile()),
+        paths=[Path(p) for p in paths] if paths else [resources.suite_dir()],
         seed=args.seed,
         concurrency=args.concurrency or default_concurrency(),
         sut_url=args.sut_url,
@@ -180,7 +200,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_certify(args: argparse.Namespace) -> int:
-    return _run(args, args.paths or [DEFAULT_SUITE], certify=True)
+    return _run(args, args.paths, certify=True)
 
 
 def cmd_fuzz(args: argparse.Namespace) -> int:
@@ -274,7 +294,11 @@ def cmd_contracts(args: argparse.Namespace) -> int:
 
 
 def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) -> None:
-    p.add_argument("--profile", default=profile_default, help="integration profile YAML (default: %(default)s)")
+    p.add_argument(
+        "--profile",
+        default=profile_default,
+        help=f"integration profile YAML (default: the bundled {DEFAULT_PROFILE}, found from any folder)",
+    )
     p.add_argument("--seed", type=int, default=0, help="seed for ids and generated data (default 0)")
     p.add_argument(
         "--concurrency", type=int, help="journeys run at once (default: six per CPU core, at most 16)"
@@ -288,7 +312,9 @@ def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) ->
         "instead of fakes of the run's own; the run executes inside that `up` process",
     )
     p.add_argument("--sut-image", help="a local container image of the SUT, started with testcontainers")
-    p.add_argument("--reports", default="reports", help="where reports/<run-id>/ goes (default reports)")
+    p.add_argument(
+        "--reports", default="reports", help="folder that receives <run-id>/ (default: reports/ of the current folder)"
+    )
     p.add_argument("--select", "-k", help="run only scenarios whose name or file contains this text")
     p.add_argument("--quiet", "-q", action="store_true", help="only the summary")
     p.add_argument(
@@ -308,7 +334,9 @@ def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) ->
         help="journey durations recorded by earlier runs, read to balance shards and updated after each run "
         "(default: %(default)s)",
     )
-    p.add_argument("--variant", help=argparse.SUPPRESS)  # REFERENCE_VARIANT for the bundled example
+    p.add_argument(  # REFERENCE_VARIANT for the bundled example
+        "--variant", help="run the bundled reference integration as this known-bug variant (examples/buggy/)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -320,7 +348,8 @@ def build_parser() -> argparse.ArgumentParser:
             + "."
         ),
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}", help="print the version")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     up = sub.add_parser("up", help="serve every fake on loopback and print the SUT contract")
     up.add_argument("--seed", type=int, default=0, help="seed for ids and the demo tenant (default 0)")
@@ -337,7 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
         + ",".join(f"{d.fake}={9001 + i}" for i, d in enumerate(list(dialects.DIALECTS.values())[:2])),
     )
     up.add_argument("--any-port", action="store_true", help="let the OS pick free ports")
-    up.add_argument("--smtp-port", type=int, default=8725)
+    up.add_argument("--smtp-port", type=int, default=8725, help="port of the SMTP sink (default 8725)")
     up.add_argument("--profile", help="configure admin webhooks from this profile")
     up.add_argument("--token", help="require X-Harness-Token on the control plane")
     up.add_argument("--frozen", action="store_true", help="start with the virtual clock frozen")
@@ -355,18 +384,24 @@ def build_parser() -> argparse.ArgumentParser:
     up.set_defaults(func=cmd_up)
 
     run = sub.add_parser("run", help="run scenario files or folders")
-    run.add_argument("paths", nargs="+")
-    _add_run_options(run, DEFAULT_PROFILE)
+    run.add_argument("paths", nargs="+", help="scenario files or folders (folders are searched for *.yaml)")
+    _add_run_options(run, None)
     run.set_defaults(func=cmd_run)
 
     certify = sub.add_parser("certify", help="run the certification suite against a profile")
-    certify.add_argument("paths", nargs="*", help=f"scenario folders (default {DEFAULT_SUITE})")
-    _add_run_options(certify, DEFAULT_PROFILE)
+    certify.add_argument(
+        "paths", nargs="*", help=f"scenario files or folders (default: the bundled suite, {DEFAULT_SUITE}/)"
+    )
+    _add_run_options(certify, None)
     certify.set_defaults(func=cmd_certify)
 
-    validate = sub.add_parser("validate", help="check scenario files and a profile, run nothing")
-    validate.add_argument("paths", nargs="*")
-    validate.add_argument("--profile")
+    validate = sub.add_parser(
+        "validate", help="check scenario files and a profile, run nothing (no arguments: the bundled ones)"
+    )
+    validate.add_argument(
+        "paths", nargs="*", help=f"scenario files or folders (default: the bundled suite, {DEFAULT_SUITE}/)"
+    )
+    validate.add_argument("--profile", help=f"integration profile YAML (default: the bundled {DEFAULT_PROFILE})")
     validate.set_defaults(func=cmd_validate)
 
     fz = sub.add_parser("fuzz", help="property-based journeys from the profile; failures shrunk to a scenario file")
@@ -394,11 +429,13 @@ def build_parser() -> argparse.ArgumentParser:
     merge.set_defaults(func=cmd_merge_reports)
 
     replay = sub.add_parser("replay", help="re-run a past run from its reports/<run-id>/")
-    replay.add_argument("report")
+    replay.add_argument("report", help="a reports/<run-id>/ folder or its report.json")
     replay.set_defaults(func=cmd_replay)
 
     contracts = sub.add_parser("contracts", help="regenerate OpenAPI documents and coverage pages")
-    contracts.add_argument("--check", action="store_true")
+    contracts.add_argument(
+        "--check", action="store_true", help="write nothing; fail when the committed documents are out of date"
+    )
     contracts.set_defaults(func=cmd_contracts)
 
     from .pact.cli import add_commands as add_pact_commands

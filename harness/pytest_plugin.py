@@ -99,9 +99,9 @@ class _Session:
 
         profile = config.getoption("--ats-profile") or config.getini("ats_profile")
         if not profile:
-            from .cli import DEFAULT_PROFILE
+            from .resources import reference_profile
 
-            profile = DEFAULT_PROFILE
+            profile = str(reference_profile())
         options = RunOptions(
             profile=profile,
             paths=[],

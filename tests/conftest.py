@@ -1,8 +1,46 @@
 """Shared test configuration."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
 # Example scenario and profile files that tests load by path; they are data,
 # not scenario items for the pytest plugin to run.
 collect_ignore_glob = ["harness/fixtures/*.yaml"]
+
+# Tests write reports under pytest's tmp_path. A run that leaves something new in the checkout's reports/
+# (or in reports/ of the folder pytest was started from) fails, naming what it left.
+_WATCHED = pytest.StashKey[dict[Path, set[str]]]()
+
+
+def _reports_folders() -> set[Path]:
+    return {Path(__file__).resolve().parents[1] / "reports", Path.cwd().resolve() / "reports"}
+
+
+def _entries(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_WATCHED] = {folder: _entries(folder) for folder in _reports_folders()}
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_WATCHED, {})
+    left = sorted(str(folder / name) for folder, names in before.items() for name in _entries(folder) - names)
+    if not left:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    message = (
+        f"the tests left {len(left)} new entr{'y' if len(left) == 1 else 'ies'} in a reports/ folder "
+        f"(write reports under tmp_path): {', '.join(left[:10])}{' ...' if len(left) > 10 else ''}"
+    )
+    if reporter is not None:
+        reporter.write_line(message, red=True, bold=True)
+    if session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_addoption(parser):  # type: ignore[no-untyped-def]

@@ -1,4 +1,7 @@
-"""BambooHR client (gateway form, HTTP Basic: API key as user name, "x" as password).
+"""BambooHR client (gateway form). With OAuth settings every call carries a
+Bearer token from the refresh-token grant at ``{oauth url}/token.php`` (the
+employee list ``GET /v1/employees`` accepts nothing else); without them, HTTP
+Basic: API key as user name, "x" as password.
 
 BambooHR answers errors with an often empty body and the reason in the
 ``X-BambooHR-Message`` header; a new employee's id comes back only in the
@@ -22,7 +25,43 @@ class BambooHR(VendorClient):
     def __init__(self, settings: Settings, **kwargs: Any) -> None:
         base = f"{settings.bamboohr_base_url}/api/gateway.php/{settings.bamboohr_company_domain}/v1"
         super().__init__(base, **kwargs)
-        self.session.auth = (settings.bamboohr_api_key, "x")
+        self.settings = settings
+        self.access_token = ""
+        self.refresh_token = settings.bamboohr_oauth_refresh_token
+        self.oauth = bool(settings.bamboohr_client_id and self.refresh_token)
+        if not self.oauth:
+            self.session.auth = (settings.bamboohr_api_key, "x")
+
+    def auth_headers(self) -> dict[str, str]:
+        if not self.oauth:
+            return {}
+        if not self.access_token:
+            self.refresh_credentials()
+        return {"Authorization": f"Bearer {self.access_token}"}
+
+    def refresh_credentials(self) -> bool:
+        """The refresh-token grant; BambooHR may rotate the refresh token, so the newest one is kept."""
+        if not self.oauth:
+            return False
+        origin = self.settings.bamboohr_oauth_url or self.settings.bamboohr_base_url
+        response = self.session.post(
+            f"{origin}/token.php",
+            params={"request": "token"},
+            data={
+                "grant_type": "refresh_token",
+                "refresh_token": self.refresh_token,
+                "client_id": self.settings.bamboohr_client_id,
+                "client_secret": self.settings.bamboohr_client_secret,
+            },
+            headers={"Accept": "application/json"},
+            timeout=self.timeout,
+        )
+        answer = body_json(response) if response.ok else None
+        if not isinstance(answer, dict) or not answer.get("access_token"):
+            raise VendorError(self.vendor, "POST", f"{origin}/token.php", response.status_code, response.text[:300])
+        self.access_token = str(answer["access_token"])
+        self.refresh_token = str(answer.get("refresh_token") or self.refresh_token)
+        return True
 
     def error_message(self, response: Any) -> str:
         headers = response.headers

@@ -150,7 +150,7 @@ class Core:
             try:
                 stages = self.greenhouse.job_stages(job_id)
                 if isinstance(stages, list) and stages:
-                    ranked = sorted(stages, key=lambda st: (st.get("priority") is None, st.get("priority") or 0))
+                    ranked = sorted(stages, key=_stage_rank)
                     order = tuple(st["name"] for st in ranked if st.get("name"))
             except (VendorError, KeyError, TypeError, AttributeError) as exc:
                 log.info("job %s stages unavailable (%s); using the configured pipeline", job_id, exc)
@@ -163,10 +163,8 @@ class Core:
 
     # -- outbound messages -------------------------------------------------------
     def note_on_candidate(self, journey: Journey, text: str) -> None:
-        """An activity-feed note on the candidate, so recruiters see what happened."""
-        if journey.candidate_id is None:
-            journey.candidate_id = str(self.greenhouse.application(journey.application_id)["candidate_id"])
-        self.greenhouse.add_note(journey.candidate_id, text)
+        """A note on the application (it shows on the candidate's activity feed), so recruiters see what happened."""
+        self.greenhouse.add_note(journey.application_id, text)
 
     def alert(self, text: str, key: object = None) -> bool:
         return self.alerter.alert(text, key)
@@ -196,3 +194,9 @@ class Core:
         )
         self.mark_done(key)
         return True
+
+
+def _stage_rank(stage: dict[str, Any]) -> tuple[bool, int]:
+    """A stage's place in its pipeline: ``priority`` (v1's name) or ``sort_order`` (v3's, unverified)."""
+    rank = stage.get("priority", stage.get("sort_order"))
+    return rank is None, int(rank or 0)

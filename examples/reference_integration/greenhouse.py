@@ -1,8 +1,21 @@
 """Greenhouse Harvest v3 client (OAuth2 client credentials, Bearer token).
 
-v1 and v2 were shut down on 2026-08-31; v3 keeps v1's resource paths under
-``/v3``. The token is asked for with HTTP Basic ``client_id:client_secret``
-and ``sub`` = the Greenhouse user the integration acts as, renewed a minute
+v1 and v2 were shut down on 2026-08-31. v3 keeps many v1 resource paths
+under ``/v3`` but not all; this client calls the v3 routes of Greenhouse's
+migration guides (harvestdocs.greenhouse.io/docs/write-endpoint-migration-guide,
+/docs/step-by-step-migration-instructions):
+
+- an application's offers: ``GET /v3/offers?application_ids=<id>`` (v1's
+  ``.../offers/current_offer`` is gone); the current offer is the newest
+  version not ``deprecated``;
+- an offer's custom fields: ``PATCH /v3/offers/<offer id>``;
+- a note: ``POST /v3/notes`` naming the application (v1's
+  ``/candidates/{id}/activity_feed/notes`` is gone);
+- a job's stages: ``GET /v3/job_interview_stages?job_ids=<id>``, the name v3
+  clients use (Greenhouse's v3 reference is not public here: unverified).
+
+The token is asked for with HTTP Basic ``client_id:client_secret`` and
+``sub`` = the Greenhouse user the integration acts as, renewed a minute
 before it expires and once on any 401.
 """
 
@@ -84,27 +97,39 @@ class Greenhouse(VendorClient):
         return self.get_json(f"/v3/jobs/{job_id}")
 
     def job_stages(self, job_id: str) -> Any:
-        return self.get_json(f"/v3/jobs/{job_id}/stages")
+        return self.get_json("/v3/job_interview_stages", params={"job_ids": str(job_id)})
 
     def user(self, user_id: str) -> dict[str, Any]:
         return self.get_json(f"/v3/users/{user_id}")
 
+    def offers(self, application_id: str) -> list[dict[str, Any]]:
+        answer = self.get_json("/v3/offers", params={"application_ids": str(application_id)})
+        return [o for o in answer if isinstance(o, dict)] if isinstance(answer, list) else []
+
     def current_offer(self, application_id: str) -> dict[str, Any]:
-        return self.get_json(f"/v3/applications/{application_id}/offers/current_offer")
+        """The application's current offer: its newest version that is not deprecated."""
+        live = [o for o in self.offers(application_id) if o.get("status") != "deprecated"]
+        if not live:
+            raise VendorError(self.vendor, "GET", self.url("/v3/offers"), 404,
+                              f"application {application_id} has no current offer")
+        return max(live, key=lambda o: int(o.get("version") or 0))
 
     def set_signature_status(self, application_id: str, status: str) -> None:
+        offer = self.current_offer(application_id)
         self.request(
             "PATCH",
-            f"/v3/applications/{application_id}/offers/current_offer",
+            f"/v3/offers/{offer['id']}",
             headers=self._write_headers(),
             json={"custom_fields": [{"name_key": FIELD_SIGNATURE_STATUS, "value": status}]},
         )
 
-    def add_note(self, candidate_id: str, body: str) -> None:
+    def add_note(self, application_id: str, body: str) -> None:
         user = self.settings.greenhouse_user_id
         self.request(
             "POST",
-            f"/v3/candidates/{candidate_id}/activity_feed/notes",
+            "/v3/notes",
             headers=self._write_headers(),
-            json={"user_id": int(user) if user.isdigit() else user, "body": body, "visibility": "admin_only"},
+            json={"application_id": int(application_id) if str(application_id).isdigit() else application_id,
+                  "user_id": int(user) if user.isdigit() else user, "body": body, "visibility": "admin_only",
+                  "note_type": "NOTE"},
         )

@@ -2,7 +2,9 @@
 
 Harvest gives an offer's fields as ``keyed_custom_fields`` ({key: {name, type,
 value}}); web hooks as ``custom_fields`` in the same wrapped shape; older
-readers see ``custom_fields`` as bare {key: value}. All three are accepted.
+readers see ``custom_fields`` as bare {key: value}. All three are accepted, and
+a currency field in Harvest's ``{value, currency}`` or the web hooks'
+``{amount, unit}`` shape.
 Money stays Decimal; a value that is not a finite number is a problem, never
 a zero.
 """
@@ -62,6 +64,17 @@ def custom_fields(record: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def money(field: Any) -> tuple[Any, Any]:
+    """(amount, currency) of a currency custom field in either of Greenhouse's shapes: Harvest's
+    ``{"value": 42000, "currency": "EUR"}`` (harvest/_offers.md) or the web hooks'
+    ``{"amount": 80000, "unit": "USD"}`` (webhooks/_introduction.md); a bare value has no currency."""
+    if isinstance(field, dict):
+        if "amount" in field or "unit" in field:
+            return field.get("amount"), field.get("unit")
+        return field.get("value"), field.get("currency")
+    return field, None
+
+
 def to_decimal(value: Any) -> Decimal | None:
     """A finite Decimal, or None. ``bool`` and ``float`` are refused on purpose."""
     if isinstance(value, bool) or value is None or isinstance(value, float):
@@ -87,9 +100,7 @@ def parse_date(value: Any) -> date | None:
 def read_terms(offer: dict[str, Any]) -> OfferTerms:
     fields = custom_fields(offer)
     problems: list[Problem] = []
-    salary_field = fields.get(FIELD_SALARY)
-    amount = salary_field.get("amount") if isinstance(salary_field, dict) else salary_field
-    currency = salary_field.get("unit") if isinstance(salary_field, dict) else None
+    amount, currency = money(fields.get(FIELD_SALARY))
     salary = to_decimal(amount)
     if amount is not None and salary is None:
         problems.append(Problem(FIELD_SALARY, amount, "not a decimal amount"))

@@ -103,6 +103,11 @@ class Settings:
     interview_stages: tuple[str, ...]
     offer_stage: str
     pipeline_stages: tuple[str, ...]
+    # BambooHR OAuth (its newer employee list accepts OAuth tokens only); empty: API key only.
+    bamboohr_client_id: str = ""
+    bamboohr_client_secret: str = ""
+    bamboohr_oauth_url: str = ""
+    bamboohr_oauth_refresh_token: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -146,4 +151,8 @@ class Settings:
             interview_stages=_csv(get("INTERVIEW_STAGES"), DEFAULT_INTERVIEW_STAGES),
             offer_stage=get("OFFER_STAGE", "Offer"),
             pipeline_stages=_csv(get("PIPELINE_STAGES"), DEFAULT_PIPELINE),
+            bamboohr_client_id=get("BAMBOOHR_CLIENT_ID"),
+            bamboohr_client_secret=get("BAMBOOHR_CLIENT_SECRET"),
+            bamboohr_oauth_url=get("BAMBOOHR_OAUTH_URL").rstrip("/"),
+            bamboohr_oauth_refresh_token=get("BAMBOOHR_OAUTH_REFRESH_TOKEN"),
         )

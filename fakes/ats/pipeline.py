@@ -272,6 +272,28 @@ class PipelineMixin(OrgMixin):
         return copy.deepcopy(app)
 
     @action
+    def update_rejection(self, application_id: Any, reason: Any = None, notes: str | None = None) -> Record:
+        """Correct a rejected application's reason or notes without rejecting it again (no web hook)."""
+        app = self._application(application_id)
+        if app["status"] != "rejected":
+            raise ModelError(f"Application must be 'rejected', is currently '{app['status']}'", field="status")
+        if reason is not None:
+            app["rejection_reason_id"] = self._rejection_reason(reason)["id"]
+        if notes is not None:
+            app["rejection_note"] = notes
+        self._touch(self.store.table("candidates")[app["candidate_id"]], app)
+        return copy.deepcopy(app)
+
+    @action
+    def add_application_note(self, application_id: Any, user_id: Any, body: Any,
+                             visibility: Any = "admin_only") -> Record:
+        """A note on the application's candidate that also names the application (Harvest v3 notes)."""
+        app = self._application(application_id)
+        note = self.add_note(app["candidate_id"], user_id, body, visibility)
+        self.store.table("notes")[note["id"]]["application_id"] = app["id"]
+        return {**note, "application_id": app["id"]}
+
+    @action
     def update_candidate(self, candidate_id: Any, **fields: Any) -> Record:
         """Edit a candidate: names, company, title, email/phone lists, tags, custom_fields (merged)."""
         candidate = self._candidate(candidate_id)

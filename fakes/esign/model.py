@@ -6,6 +6,14 @@ they have all signed, the next order is sent; the envelope completes when the
 last signer signs. Any signer may decline instead, and the sender may void an
 envelope that is still in process. Both lifecycles are the data below.
 
+Recipients are of three kinds (``type``): a ``signer`` signs (or declines);
+a ``carbon_copy`` is sent a copy when its routing order comes up and is done
+at once, so routing goes on without it; a ``certified_delivery`` must open
+the envelope (its view completes it) before routing goes on. A recipient may
+have a template ``role`` or none at all (a document-based envelope names its
+signers by email and routing order); world actions find a recipient by role,
+email or routing order.
+
 Records are plain dicts; times come from the shared clock; every change a
 vendor announces by webhook is emitted as ``envelope.<status>`` or
 ``recipient.<status>`` once the step it belongs to is in place (a send
@@ -22,7 +30,9 @@ from ..kit.model import Model, ModelError, action
 from .records import (
     OFFER_LETTER,
     OFFER_TEXT_TABS,
+    RECIPIENT_TYPES,
     check_complete,
+    compose,
     custom_field,
     missing,
     offer_letter_template,
@@ -32,8 +42,9 @@ from .records import (
     text_value,
 )
 
-__all__ = ["ENVELOPE_TRANSITIONS", "OFFER_LETTER", "OFFER_TEXT_TABS", "RECIPIENT_TRANSITIONS", "EsignModel",
-           "render_pdf", "text_value"]
+__all__ = ["ENVELOPE_TRANSITIONS", "OFFER_LETTER", "OFFER_TEXT_TABS", "RECIPIENT_TRANSITIONS",
+           "RECIPIENT_TRANSITIONS_BY_TYPE", "RECIPIENT_TYPES",
+           "EsignModel", "render_pdf", "text_value"]
 
 # An envelope: a draft ("created") is sent, then delivered once every signer
 # has opened it, then completed. Only an envelope in process can be declined
@@ -55,6 +66,7 @@ ENVELOPE_STAMPS = {
     "voided": "voided_at",
 }
 IN_PROCESS = frozenset({"sent", "delivered"})
+_ANY: Any = object()  # "not given", where None has a meaning of its own
 
 # A recipient waits ("created") until its routing order comes up, is sent the
 # envelope, opens it (delivered), then signs (completed) or declines.
@@ -64,6 +76,13 @@ RECIPIENT_TRANSITIONS: dict[str, frozenset[str]] = {
     "delivered": frozenset({"completed", "declined"}),
     "completed": frozenset(),
     "declined": frozenset(),
+}
+# A carbon copy is done as soon as it is sent its copy; a certified delivery
+# lives like a signer (its view, not a signature, completes it).
+RECIPIENT_TRANSITIONS_BY_TYPE: dict[str, dict[str, frozenset[str]]] = {
+    "signer": RECIPIENT_TRANSITIONS,
+    "certified_delivery": RECIPIENT_TRANSITIONS,
+    "carbon_copy": {"created": frozenset({"sent"}), "sent": frozenset({"completed"}), "completed": frozenset()},
 }
 RECIPIENT_STAMPS = {"sent": "sent_at", "delivered": "delivered_at", "completed": "signed_at", "declined": "declined_at"}
 
@@ -87,17 +106,28 @@ class EsignModel(Model):
         custom_fields: list[dict[str, Any]] | None = None,
         notification: dict[str, Any] | None = None,
         send: bool = True,
+        composites: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """Create a draft (``send=False``) or send at once.
 
-        ``recipients`` are dicts of ``role, name, email, routing_order,
-        recipient_id, client_user_id, text_tabs [{label, value, locked}],
-        sign_here_tabs``. With a template, each names a template role and its
-        text tabs fill the template's tabs of the same label; without one,
-        ``documents`` [{document_id, name, content_base64}] carry the content.
+        ``recipients`` are dicts of ``type`` (signer, carbon_copy,
+        certified_delivery; default signer), ``role`` (optional), ``name,
+        email, routing_order, recipient_id, client_user_id, text_tabs [{label,
+        value, locked}], sign_here_tabs``. With a template, each names a
+        template role and its text tabs fill the template's tabs of the same
+        label; without one, ``documents`` [{document_id, name, content_base64}]
+        carry the content. ``composites`` builds the envelope from composite
+        templates instead (see ``compose``); ``recipients`` and ``documents``
+        are then unused.
         """
         template = None
-        if template_id is not None:
+        if composites:
+            built = compose(composites, self.get_template, self._guid)
+            signers, documents = built["recipients"], built["documents"]
+            custom_fields = [*built["custom_fields"], *(custom_fields or [])]
+            template = built["template"]
+            template_id = template["id"] if template else None
+        elif template_id is not None:
             template = self.get_template(template_id)
             signers = template_recipients(template, recipients, self._guid)
             documents = documents or copy.deepcopy(template["documents"])
@@ -202,35 +232,40 @@ class EsignModel(Model):
 
     # -- world actions: what recipients and senders do ---------------------
     @action
-    def view(self, envelope_id: str, email: str | None = None, role: str | None = None) -> dict[str, Any]:
-        """The recipient whose turn it is opens the envelope (recipient delivered)."""
-        envelope, recipient = self._acting(envelope_id, email, role)
+    def view(
+        self, envelope_id: str, email: str | None = None, role: str | None = None, routing_order: int | None = None
+    ) -> dict[str, Any]:
+        """The recipient whose turn it is opens the envelope (recipient delivered; a certified delivery completes)."""
+        envelope, recipient = self._acting(envelope_id, email, role, routing_order)
         self._flush(self._view(envelope, recipient), envelope)
+        if recipient["type"] == "certified_delivery":
+            self._flush(self._complete(envelope, recipient), envelope)
         return copy.deepcopy(envelope)
 
     @action
-    def sign(self, envelope_id: str, email: str | None = None, role: str | None = None) -> dict[str, Any]:
-        """The recipient whose turn it is signs (opening it first if they had not)."""
-        envelope, recipient = self._acting(envelope_id, email, role)
+    def sign(
+        self, envelope_id: str, email: str | None = None, role: str | None = None, routing_order: int | None = None
+    ) -> dict[str, Any]:
+        """The recipient whose turn it is signs (opening it first if they had not); a certified delivery
+        acknowledges receipt the same way."""
+        envelope, recipient = self._acting(envelope_id, email, role, routing_order)
         self._flush(self._view(envelope, recipient), envelope)  # each message shows the state of its moment
-        self._move(recipient, "completed")
         for tab in recipient["sign_here_tabs"]:
             tab["status"] = "signed"
-        events: list[tuple[str, dict[str, Any] | None]] = [("recipient.completed", recipient)]
-        if all(r["status"] == "completed" for r in envelope["recipients"]):
-            self._move_envelope(envelope, "completed")
-            events.append(("envelope.completed", None))
-        else:
-            events.extend(self._route(envelope))
-        self._flush(events, envelope)
+        self._flush(self._complete(envelope, recipient), envelope)
         return copy.deepcopy(envelope)
 
     @action
     def decline(
-        self, envelope_id: str, email: str | None = None, role: str | None = None, reason: str = "Declined"
+        self,
+        envelope_id: str,
+        email: str | None = None,
+        role: str | None = None,
+        reason: str = "Declined",
+        routing_order: int | None = None,
     ) -> dict[str, Any]:
         """The recipient whose turn it is declines to sign; the envelope ends declined."""
-        envelope, recipient = self._acting(envelope_id, email, role)
+        envelope, recipient = self._acting(envelope_id, email, role, routing_order)
         self._move(recipient, "declined")
         recipient["declined_reason"] = str(reason)
         self._move_envelope(envelope, "declined")
@@ -285,13 +320,33 @@ class EsignModel(Model):
         return out
 
     @action
-    def tab_values(self, envelope_id: str, role: str = "Candidate") -> dict[str, str]:
-        """{tab label: value} of one role's text tabs."""
+    def tab_values(
+        self,
+        envelope_id: str,
+        role: Any = _ANY,
+        email: str | None = None,
+        routing_order: int | None = None,
+        recipient_id: str | None = None,
+    ) -> dict[str, str]:
+        """{tab label: value} of one recipient's text tabs.
+
+        The recipient is found by any combination of ``role`` (``None`` means
+        a recipient without a role), ``email``, ``routing_order`` and
+        ``recipient_id``; when several match, the first in recipient order.
+        With none of them given, the ``Candidate`` role.
+        """
+        if role is _ANY and email is None and routing_order is None and recipient_id is None:
+            role = "Candidate"
         envelope = self.get_envelope(envelope_id)
-        for recipient in envelope["recipients"]:
-            if recipient["role"] == role:
-                return {t["label"]: t["value"] for t in recipient["text_tabs"]}
-        raise missing("role", role, "role")
+        matches = [
+            r
+            for r in envelope["recipients"]
+            if (role is _ANY or r["role"] == role) and _matches(r, email, None, routing_order, recipient_id)
+        ]
+        if not matches:
+            wanted = next((v for v in (role, email, recipient_id, routing_order) if v not in (None, _ANY)), None)
+            raise missing("recipient", wanted, "role" if role not in (None, _ANY) else "recipient")
+        return {t["label"]: t["value"] for t in matches[0]["text_tabs"]}
 
     @action
     def templates(self, search_text: str | None = None) -> list[dict[str, Any]]:
@@ -340,14 +395,41 @@ class EsignModel(Model):
         return [("envelope.sent", None), *self._route(envelope)]
 
     def _route(self, envelope: dict[str, Any]) -> list[tuple[str, dict[str, Any] | None]]:
-        """Send the envelope to every recipient of the current routing order not yet sent it."""
-        order = self.current_order(envelope)
+        """Send the envelope to every recipient of the current routing order not yet sent it.
+
+        A carbon copy is done once sent, so when an order holds only carbon
+        copies routing moves straight on to the next one; when nobody is left
+        to act, the envelope completes.
+        """
         events: list[tuple[str, dict[str, Any] | None]] = []
-        for recipient in envelope["recipients"]:
-            if recipient["routing_order"] == order and recipient["status"] == "created":
-                self._move(recipient, "sent")
-                events.append(("recipient.sent", recipient))
+        while True:
+            order = self.current_order(envelope)
+            if order is None:
+                break
+            for recipient in envelope["recipients"]:
+                if recipient["routing_order"] == order and recipient["status"] == "created":
+                    self._move(recipient, "sent")
+                    events.append(("recipient.sent", recipient))
+                    if recipient["type"] == "carbon_copy":
+                        self._move(recipient, "completed")
+                        events.append(("recipient.completed", recipient))
+            if self.current_order(envelope) == order:
+                break
+        if self.current_order(envelope) is None and envelope["status"] in IN_PROCESS:
+            if envelope["status"] == "sent":
+                self._move_envelope(envelope, "delivered")
+                # announced now, so its message shows the envelope delivered, not already completed
+                self._flush([*events, ("envelope.delivered", None)], envelope)
+                events = []
+            self._move_envelope(envelope, "completed")
+            events.append(("envelope.completed", None))
         return events
+
+    def _complete(self, envelope: dict[str, Any], recipient: dict[str, Any]) -> list[tuple[str, dict[str, Any] | None]]:
+        """A recipient has done their part: signed, or (certified delivery) received the documents."""
+        self._move(recipient, "completed")
+        self._flush([("recipient.completed", recipient)], envelope)  # before routing goes on, which may announce
+        return self._route(envelope)
 
     def _view(self, envelope: dict[str, Any], recipient: dict[str, Any]) -> list[tuple[str, dict[str, Any] | None]]:
         if recipient["status"] != "sent":
@@ -361,7 +443,9 @@ class EsignModel(Model):
             events.append(("envelope.delivered", None))
         return events
 
-    def _acting(self, envelope_id: str, email: str | None, role: str | None) -> tuple[dict, dict]:
+    def _acting(
+        self, envelope_id: str, email: str | None, role: str | None, routing_order: int | None = None
+    ) -> tuple[dict, dict]:
         envelope = self.get_envelope(envelope_id)
         if envelope["status"] not in IN_PROCESS:
             raise ModelError(
@@ -369,38 +453,39 @@ class EsignModel(Model):
                 kind="conflict",
                 field="status",
             )
-        matches = [
-            r
-            for r in envelope["recipients"]
-            if (email is None or r["email"].lower() == email.lower()) and (role is None or r["role"] == role)
-        ]
+        matches = [r for r in envelope["recipients"] if _matches(r, email, role, routing_order, None)]
         if email is None and role is None:
             matches = [r for r in matches if r["status"] in ("sent", "delivered")]
             if len(matches) != 1:
                 raise ModelError(
-                    f"{len(matches)} recipients of envelope {envelope_id} can act now; name one with email= or role=",
+                    f"{len(matches)} recipients of envelope {envelope_id} can act now"
+                    + (f" at routing order {routing_order}" if routing_order is not None else "")
+                    + "; name one with email= or role=",
                     field="recipient",
                 )
         if not matches:
             raise missing("recipient", email or role, "recipient")
-        recipient = matches[0]
+        recipient = next((r for r in matches if r["status"] in ("sent", "delivered")), matches[0])
+        label = recipient["role"] or recipient["email"]
         if recipient["status"] == "created":
             raise ModelError(
-                f"recipient {recipient['role'] or recipient['email']} (routing order {recipient['routing_order']}) "
+                f"recipient {label} (routing order {recipient['routing_order']}) "
                 f"cannot act before routing order {self.current_order(envelope)} has signed",
                 kind="conflict",
                 field="routing_order",
             )
         if recipient["status"] not in ("sent", "delivered"):
             raise ModelError(
-                f"recipient {recipient['role'] or recipient['email']} has already {recipient['status']}",
+                f"recipient {label} has already {recipient['status']}",
                 kind="conflict",
                 field="status",
             )
+        if recipient["type"] == "carbon_copy":  # pragma: no cover - a carbon copy is completed once sent
+            raise ModelError(f"recipient {label} is a carbon copy: it has nothing to do", kind="conflict")
         return envelope, recipient
 
     def _move(self, recipient: dict[str, Any], status: str) -> None:
-        if status not in RECIPIENT_TRANSITIONS[recipient["status"]]:
+        if status not in RECIPIENT_TRANSITIONS_BY_TYPE[recipient["type"]][recipient["status"]]:
             raise ModelError(f"a recipient cannot go from {recipient['status']} to {status}", kind="conflict")
         recipient["status"] = status
         recipient[RECIPIENT_STAMPS[status]] = self.now()
@@ -418,5 +503,17 @@ class EsignModel(Model):
         for kind, recipient in events:
             data: dict[str, Any] = {"envelope_id": envelope["id"]}
             if recipient is not None:
-                data.update(recipient_id=recipient["recipient_id"], role=recipient["role"], email=recipient["email"])
+                data.update(recipient_id=recipient["recipient_id"], role=recipient["role"], email=recipient["email"],
+                            recipient_type=recipient["type"], routing_order=recipient["routing_order"])
             self.emit(kind, **data)
+
+
+def _matches(
+    recipient: dict[str, Any], email: str | None, role: str | None, routing_order: int | None, recipient_id: str | None
+) -> bool:
+    return (
+        (email is None or recipient["email"].lower() == email.lower())
+        and (role is None or recipient["role"] == role)
+        and (routing_order is None or recipient["routing_order"] == int(routing_order))
+        and (recipient_id is None or recipient["recipient_id"] == str(recipient_id))
+    )

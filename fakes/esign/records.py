@@ -30,6 +30,7 @@ OFFER_TEXT_TABS = (
     "hiring_manager",
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+RECIPIENT_TYPES = ("signer", "carbon_copy", "certified_delivery")
 
 Guid = Callable[[str], str]  # kind ("tab", "recipient") -> a fresh GUID
 
@@ -148,9 +149,13 @@ def recipient_record(r: dict[str, Any], index: int, guid: Guid, validate: bool =
     order = int(r.get("routing_order") or 1)
     if order < 1:
         raise ModelError(f"recipient {label}: routing_order={order} must be at least 1", field="routing_order")
+    kind = str(r.get("type") or "signer")
+    if kind not in RECIPIENT_TYPES:
+        raise ModelError(f"recipient {label}: type={kind!r} must be one of {', '.join(RECIPIENT_TYPES)}", field="type")
     return {
         "recipient_id": str(r.get("recipient_id") or index + 1),
         "recipient_guid": guid("recipient"),
+        "type": kind,
         "role": r.get("role"),
         "name": name,
         "email": email,
@@ -200,6 +205,100 @@ def custom_field(field: dict[str, Any], field_id: int) -> dict[str, Any]:
         "show": bool(field.get("show", True)),
         "required": bool(field.get("required", False)),
     }
+
+
+def compose(
+    composites: list[dict[str, Any]], get_template: Callable[[str], dict[str, Any]], guid: Guid
+) -> dict[str, Any]:
+    """An envelope's recipients, documents and custom fields from composite templates.
+
+    Each composite is ``{document, server_templates: [{sequence, template_id}],
+    inline_templates: [{sequence, recipients, documents, custom_fields}]}``;
+    the rules (DocuSign eSignature v2.1 spec, ``compositeTemplate``,
+    ``inlineTemplate``, ``serverTemplate``; the composite-templates concept page):
+
+    - templates are overlaid in the order of their ``sequence``;
+    - the composite's own ``document`` takes precedence over every template's
+      documents; otherwise the documents of the first template (by sequence)
+      that has any are used (⚠️ the concept page's reading; other overlays of
+      documents are not modelled);
+    - an inline recipient whose role names a role of the composite's server
+      template fills that role (name, email, routing order, text tabs by
+      label); any other inline recipient is added as is, tabs and all; a role
+      nobody fills stays an empty placeholder (a send refuses it);
+    - across composites, recipients with the same recipient id are one person
+      (the later composite's tabs are added to theirs); each composite's
+      documents are appended, renumbered when their ids are taken (⚠️ DocuSign
+      renumbers too, its exact numbering is not documented).
+    """
+    recipients: dict[str, dict[str, Any]] = {}
+    documents: list[dict[str, Any]] = []
+    custom_fields: list[dict[str, Any]] = []
+    first_template: dict[str, Any] | None = None
+    for n, composite in enumerate(composites):
+        layers = sorted(
+            [(int(s.get("sequence") or 1), 0, "server", s) for s in composite.get("server_templates") or []]
+            + [(int(t.get("sequence") or 1), 1, "inline", t) for t in composite.get("inline_templates") or []],
+            key=lambda layer: (layer[0], layer[1]),
+        )
+        if not layers and not composite.get("document"):
+            raise ModelError(f"compositeTemplates[{n}] has neither a template nor a document", field="composite")
+        servers = [get_template(str(layer[3]["template_id"])) for layer in layers if layer[2] == "server"]
+        template = servers[0] if servers else None
+        first_template = first_template or template
+        own = _composite_documents(composite, layers, servers)
+        renumber = _renumber(own, documents)
+        documents.extend({**d, "document_id": renumber[d["document_id"]]} for d in own)
+        given = [r for layer in layers if layer[2] == "inline" for r in layer[3].get("recipients") or []]
+        for layer in layers:
+            if layer[2] == "inline":
+                custom_fields.extend(layer[3].get("custom_fields") or [])
+        roles = {role["role_name"] for role in template["roles"]} if template else set()
+        filling = [r for r in given if r.get("role") in roles]
+        built = template_recipients(template, filling, guid) if template else []
+        built += [recipient_record(r, i, guid) for i, r in enumerate(given) if r.get("role") not in roles]
+        for record in built:
+            for tab in (*record["text_tabs"], *record["sign_here_tabs"]):
+                tab["document_id"] = renumber.get(tab["document_id"], tab["document_id"])
+            earlier = recipients.get(record["recipient_id"])
+            if earlier is None:
+                recipients[record["recipient_id"]] = record
+            else:
+                earlier["text_tabs"] += record["text_tabs"]
+                earlier["sign_here_tabs"] += record["sign_here_tabs"]
+                for key in ("name", "email", "role"):
+                    earlier[key] = earlier[key] or record[key]
+    return {"recipients": list(recipients.values()), "documents": documents, "custom_fields": custom_fields,
+            "template": first_template}
+
+
+def _composite_documents(
+    composite: dict[str, Any], layers: list[tuple[int, int, str, dict[str, Any]]], servers: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    if composite.get("document"):
+        return [dict(composite["document"])]
+    server_iter = iter(servers)
+    for _, _, kind, layer in layers:
+        found = next(server_iter)["documents"] if kind == "server" else layer.get("documents") or []
+        if found:
+            return [dict(d) for d in found]
+    return []
+
+
+def _renumber(new: list[dict[str, Any]], existing: list[dict[str, Any]]) -> dict[str, str]:
+    """Old document id -> id in the envelope: kept unless already taken, else the next free number."""
+    taken = {d["document_id"] for d in existing}
+    out: dict[str, str] = {}
+    for d in new:
+        ident = d["document_id"]
+        if ident in taken:
+            number = 1
+            while str(number) in taken:
+                number += 1
+            ident = str(number)
+        taken.add(ident)
+        out[d["document_id"]] = ident
+    return out
 
 
 def check_complete(envelope: dict[str, Any]) -> None:

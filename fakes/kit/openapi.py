@@ -165,8 +165,15 @@ def render(doc: dict[str, Any]) -> str:
     return json.dumps(doc, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
 
 
-def coverage_markdown(fake: Fake, vendor_operations: list[tuple[str, str, str, str]]) -> str:
-    """One line per vendor operation, ticked where the fake serves it."""
+def coverage_markdown(
+    fake: Fake,
+    vendor_operations: list[tuple[str, str, str, str]],
+    notes: tuple[str, ...] = (),
+    headings: dict[int, str] | None = None,
+) -> str:
+    """One line per vendor operation, ticked where the fake serves it; ``headings`` (index of an
+    operation -> title) opens a section before that operation (a dialect serving two API versions);
+    then the dialect's notes, if any."""
     served = {r.operation for r in fake.router.routes}
     listed = {op for op, *_ in vendor_operations}
     lines = [
@@ -178,7 +185,9 @@ def coverage_markdown(fake: Fake, vendor_operations: list[tuple[str, str, str, s
     done = sum(1 for op, *_ in vendor_operations if op in served)
     lines.append(f"{done} of {len(vendor_operations)} listed vendor operations are served.")
     lines.append("")
-    for op, method, path, note in vendor_operations:
+    for index, (op, method, path, note) in enumerate(vendor_operations):
+        if headings and index in headings:
+            lines += [f"## {headings[index]}", ""] if index == 0 else ["", f"## {headings[index]}", ""]
         mark = "x" if op in served else " "
         suffix = f" — {note}" if note else ""
         lines.append(f"- [{mark}] `{method} {path}` ({op}){suffix}")
@@ -186,6 +195,11 @@ def coverage_markdown(fake: Fake, vendor_operations: list[tuple[str, str, str, s
     if extra:
         lines += ["", "Also served (harness additions or operations not in the vendor list above):", ""]
         lines += [f"- `{m} {p}` ({op})" for m, p, op in extra]
+    if notes:
+        lines += ["", "## Behaviour notes", ""]
+        for note in notes:
+            lines += [note, ""]
+        lines.pop()
     return "\n".join(lines) + "\n"
 
 

@@ -21,6 +21,13 @@ from . import rules
 from .rules import CANCELERS, EVENT_LIFECYCLE, INVITEE_LIFECYCLE, slugify
 from .subscriptions import PLANS, SubscriptionRecords
 
+# The custom questions every seeded event type asks after name and email (the shape of Calendly's
+# EventTypeCustomQuestion: name, type, position, enabled, required, answer_choices, include_other).
+CUSTOM_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("Phone number", "phone_number"),
+    ("What would you like us to know before we meet?", "text"),
+)
+
 # One event type per interview stage of the journey vocabulary (ARCHITECTURE.md).
 STAGE_EVENT_TYPES: tuple[tuple[str, int, dict[str, str]], ...] = (
     ("Phone Screen", 30, {"kind": "phone", "where": "+1 555 010 0100"}),
@@ -60,13 +67,16 @@ class SchedulerModel(SubscriptionRecords):
             "updated_at": now,
         }
         for name, minutes, location in STAGE_EVENT_TYPES:
-            self._new_event_type(name, minutes, location, owner)
+            self._new_event_type(name, minutes, location, owner, seeded=True)
 
     def _new_event_type(
         self, name: str, minutes: int, location: dict[str, str], owner: str, slug: str | None = None,
-        questions: tuple[str, ...] = (),
+        questions: tuple[str, ...] = (), seeded: bool = False,
     ) -> dict[str, Any]:
+        """``questions``: invitee questions the account's owner added (answered as text, required); a
+        seeded event type also asks the fake's two default questions first (``CUSTOM_QUESTIONS``)."""
         uuid, now = self._uuid("event_type"), self.now()
+        defaults = CUSTOM_QUESTIONS if seeded else ()
         record = self.store.table("event_types")[uuid] = {
             "uuid": uuid,
             "name": name,
@@ -78,6 +88,15 @@ class SchedulerModel(SubscriptionRecords):
             "location": dict(location),
             "description": f"{name} with the hiring team",
             "questions": list(questions),
+            "custom_questions": [
+                {"name": q, "type": kind, "position": n, "enabled": True, "required": False,
+                 "answer_choices": [], "include_other": False}
+                for n, (q, kind) in enumerate(defaults)
+            ] + [
+                {"name": q, "type": "string", "position": len(defaults) + n, "enabled": True, "required": True,
+                 "answer_choices": [], "include_other": False}
+                for n, q in enumerate(questions)
+            ],
             "created_at": now,
             "updated_at": now,
         }
@@ -110,6 +129,10 @@ class SchedulerModel(SubscriptionRecords):
                 raise ModelError(f"question {question!r} must be non-empty text", field="questions")
             if question not in event_type["questions"]:
                 event_type["questions"].append(question)
+                event_type["custom_questions"].append(
+                    {"name": question, "type": "string", "position": len(event_type["custom_questions"]),
+                     "enabled": True, "required": True, "answer_choices": [], "include_other": False}
+                )
         event_type["updated_at"] = self.now()
         return event_type
 
@@ -142,7 +165,15 @@ class SchedulerModel(SubscriptionRecords):
         questions_and_answers: list[dict[str, str]] | None = None,
         invitee_name: str | None = None,
     ) -> dict[str, str]:
-        """A candidate books a slot through a booking URL (its query may carry utm_* tracking).
+        """A candidate books a slot through a booking URL.
+
+        The URL's query may carry utm_* tracking and booking-page prefill
+        (``name``, ``first_name``, ``last_name``, ``email``, ``a1``..``a10``; see
+        ``rules.prefill``). A prefilled name or email is what the form holds,
+        so it is what the invitee submits (people do not retype a filled
+        field); ``name``/``email`` here fill what the link left empty.
+        ``aN`` answers the event type's N-th custom question; an answer in
+        ``questions_and_answers`` to the same question replaces it.
 
         ``invitee_name`` is an alias of ``name``: ``World.act`` keeps ``name``
         for the action's own name, so through it the person's name travels as
@@ -162,8 +193,13 @@ class SchedulerModel(SubscriptionRecords):
         start = self._future_instant(start_time, zone, "start_time")
         end = start + timedelta(minutes=event_type["duration"])
         self._check_free(event_type["owner"], start, end)
-        person = rules.person(name if name is not None else invitee_name, email, first_name, last_name)
-        answers = rules.answers(questions_and_answers)  # every check before the first write: nothing partial
+        filled = rules.prefill(booking_url)
+        typed = name if name is not None else invitee_name
+        split = " ".join(p for p in (filled["first_name"], filled["last_name"]) if p) or None
+        person = rules.person(filled["name"] or split or typed, filled["email"] or email, first_name, last_name)
+        answers = rules.answers(  # every check before the first write: nothing partial
+            questions_and_answers, event_type.get("custom_questions"), filled["answers"]
+        )
         event = self._new_event(event_type, start, end, link["token"])
         invitee = self._new_invitee(event, person, timezone, rules.tracking(booking_url), answers)
         link["used"] += 1

@@ -76,12 +76,58 @@ def tracking(booking_url: str) -> dict[str, str | None]:
     return {key: (query[key][0] if key in query else None) for key in TRACKING_KEYS}
 
 
-def answers(items: Any) -> list[dict[str, Any]]:
+# Booking-page prefill (Calendly help centre, "How to pre-populate invitee information on the scheduling
+# page", help.calendly.com/hc/en-us/articles/226766767): ``name``, ``first_name``, ``last_name``, ``email``,
+# and ``a1`` ... ``a10``, the answers to the event type's custom questions in the order the page shows them.
+PREFILL_ANSWERS = 10
+
+
+def prefill(booking_url: str) -> dict[str, Any]:
+    """What a booking URL's query fills in: person fields and {question index from 0: answer}."""
+    query = parse_qs(urlsplit(str(booking_url)).query, keep_blank_values=False)
+    first = {key: values[0] for key, values in query.items() if values}
+    answers = {n - 1: first[f"a{n}"] for n in range(1, PREFILL_ANSWERS + 1) if f"a{n}" in first}
+    return {
+        "name": first.get("name"),
+        "first_name": first.get("first_name"),
+        "last_name": first.get("last_name"),
+        "email": first.get("email"),
+        "answers": answers,
+    }
+
+
+def answers(
+    items: Any, questions: list[dict[str, Any]] | None = None, prefilled: dict[int, str] | None = None
+) -> list[dict[str, Any]]:
+    """The invitee's ``questions_and_answers``, ordered by position on the booking form.
+
+    ``questions`` are the event type's enabled custom questions (in form
+    order); ``prefilled`` maps a question's index among them to the answer the
+    URL's ``aN`` put there. An answer the invitee gives (``items``) to a
+    question of the form replaces the prefilled one and takes that question's
+    position; an answer to a question the form does not have (a caller that
+    names free-form questions) is placed after the form's questions, in the
+    order given. Unanswered questions are left out.
+    """
     if items is None:
-        return []
+        items = []
     if not isinstance(items, list) or not all(isinstance(i, dict) and "question" in i and "answer" in i for i in items):
         raise ModelError(
             f"questions_and_answers={items!r} must be a list of {{'question': ..., 'answer': ...}}",
             field="questions_and_answers",
         )
-    return [{"question": str(i["question"]), "answer": str(i["answer"]), "position": n} for n, i in enumerate(items)]
+    form = [q for q in questions or [] if q.get("enabled", True)]
+    out: dict[int, dict[str, Any]] = {}
+    for index, answer in (prefilled or {}).items():
+        if index < len(form) and str(answer).strip():
+            out[index] = {"question": form[index]["name"], "answer": str(answer), "position": form[index]["position"]}
+    extra = len(form)
+    for item in items:
+        question, answer = str(item["question"]), str(item["answer"])
+        index = next((n for n, q in enumerate(form) if q["name"] == question), None)
+        if index is None:
+            index, extra = extra, extra + 1
+            out[index] = {"question": question, "answer": answer, "position": index}
+        else:
+            out[index] = {"question": question, "answer": answer, "position": form[index]["position"]}
+    return [out[index] for index in sorted(out)]

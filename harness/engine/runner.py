@@ -27,7 +27,7 @@ from . import expect as expectations
 from . import timecontrol
 from .journey import Journey, StepError
 from .plan import Plan, build_plan, default_checks, missing_capabilities, pack_coverage, pack_records
-from .setup import configure_world, make_sut
+from .setup import configure_world, make_sut, save_webhooks
 from .timeline import timeline
 
 SETTLE_S = 0.25
@@ -111,7 +111,7 @@ class Runner:
         if errors:
             raise ScenarioError.group(errors)
         if options.select:
-            scenarios = [s for s in scenarios if options.select in s.name or options.select in str(s.path)]
+            scenarios = [s for s in scenarios if options.select in s.name or options.select in str(s.file)]
         if not scenarios and not preloaded:
             raise HarnessError(
                 f"no scenario found in {', '.join(map(str, options.paths))}"
@@ -252,7 +252,7 @@ class Runner:
         if self.options.write and self.options.world is None:
             from ..pact import attach
 
-            self.reporters = [*self.reporters, attach(world, self.profile, self.out_dir)]
+            self.reporters = [attach(world, self.profile, self.out_dir), *self.reporters]  # before the verdict line
         self.sut = make_sut(self.options, self.profile, self.out_dir)
         configure_world(world, self.profile, sut_url=self.sut.url)
         env = {**world.contract_env(), **self.options.sut_env}
@@ -261,6 +261,7 @@ class Runner:
             env["ATS_HARNESS_VARIANT"] = self.options.variant
         world.hub.settings["sut.url"] = self.sut.url
         self.sut.start(env, world.hub.clock.now())
+        save_webhooks(world)
         world.hub.clock.on_change(self.sut.on_clock)
         self.result.sut = self.sut.describe()
         self.result.time_control = self.sut.time_control

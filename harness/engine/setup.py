@@ -122,6 +122,28 @@ def seed_tenant(world: World, tenant: Any) -> None:
         raise HarnessError(f"the profile's tenant: set-up cannot be seeded: {exc.message}") from None
 
 
+def save_webhooks(world: World, timeout: float = 15.0) -> None:
+    """Save the Greenhouse web hook once the SUT listens, as an admin would: Greenhouse pings it.
+
+    A hook whose ping fails is created disabled and sends nothing, so every
+    journey would fail for one reason; the run stops here and names it.
+    """
+    url = world.hub.settings.get("greenhouse.webhook_url")
+    if not url or "greenhouse" not in world.fakes:
+        return
+    ping = world.fakes["greenhouse"].save_webhook(str(url))
+    world.wait_until(lambda: ping.done, timeout)
+    if world.fakes["greenhouse"].webhooks.state() == "disabled":
+        last = ping.attempts[-1] if ping.attempts else {}
+        answer = f"HTTP {last['status']}" if last.get("status") else (last.get("error") or "no answer")
+        raise HarnessError(
+            f"Greenhouse pinged the profile's web hook {url} when saving it and got {answer}; Greenhouse creates "
+            "a hook whose ping fails disabled, so no Greenhouse event would reach the SUT. Answer HTTP 200 to a "
+            'signed POST whose body is {"action": "ping", "payload": {...}} '
+            "(contracts/greenhouse/webhooks/ping.schema.json)."
+        )
+
+
 def make_sut(options: Any, profile: Any, out_dir: Path) -> Sut:
     spec = field(profile, "sut") or {}
     if options.sut_url:

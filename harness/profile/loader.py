@@ -19,8 +19,9 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from ..errors import ProfileError, SpecError
+from ..resources import contract
 from ..scenario import yamlpos
-from ..scenario.durations import parse_duration
+from ..scenario.durations import DurationError, parse_duration
 from .model import (
     OFFER_CONCEPTS,
     AlertSpec,
@@ -50,7 +51,7 @@ from .model import (
 
 __all__ = ["ROLLBACK_PLACEHOLDERS", "SCHEMA_PATH", "load_profile", "parse_profile", "validator"]
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "contracts" / "profile.schema.json"
+SCHEMA_PATH = contract("profile.schema.json")  # contracts/ of the checkout, or shipped in the package
 ROLLBACK_PLACEHOLDERS = ("application_id", "candidate_id", "offer_id", "journey")
 _NEEDS = {  # event -> (effect key another trigger must have, what that is)
     "booked": ("scheduling_link", "a scheduling link"),
@@ -483,6 +484,12 @@ class _Builder:
             thresholds=thresholds,
         )
 
-    @staticmethod
-    def _duration(raw: dict[str, Any], key: str, default: timedelta) -> timedelta:
-        return parse_duration(raw[key]) if key in raw else default  # the schema has checked the form
+    def _duration(self, raw: dict[str, Any], key: str, default: timedelta) -> timedelta:
+        if key not in raw:
+            return default
+        try:
+            return parse_duration(raw[key])  # the schema has checked the form, not the size
+        except DurationError as exc:
+            section = next((name for name, value in self.data.items() if value is raw), None)
+            self.error((section, key) if section else (key,), exc.message)
+            return default

@@ -62,8 +62,13 @@ def parse_duration(value: str | timedelta) -> timedelta:
         hint = " (a number alone has no unit)" if _is_number(text) else ""
         raise DurationError(f"duration {show_value(value)} is not valid{hint}", value=value)
     total = timedelta()
-    for amount, unit in _PART.findall(text):
-        total += _UNITS[unit] * float(Decimal(amount))
+    try:
+        for amount, unit in _PART.findall(text):
+            total += _UNITS[unit] * float(Decimal(amount))
+    except OverflowError:
+        raise DurationError(
+            f"duration {show_value(value)} is too long: at most {timedelta.max.days}d", value=value
+        ) from None
     return total
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,9 +18,10 @@ from zoneinfo import available_timezones
 
 from jsonschema import Draft202012Validator
 
-from ..errors import ScenarioError, SpecError, did_you_mean
+from ..errors import ScenarioError, SpecError, did_you_mean, show_value
+from ..resources import contract
 from . import packs, templating, yamlpos
-from .durations import DurationError, parse_duration, parse_instant, parse_timezone
+from .durations import DurationError, RelativeInstant, parse_duration, parse_instant, parse_timezone
 from .model import (
     DEFAULT_WITHIN,
     EXPECTATION_KINDS,
@@ -35,7 +36,7 @@ from .model import (
 
 __all__ = ["SCHEMA_PATH", "find_scenario_files", "load_scenario", "load_scenarios", "parse_scenario", "validator"]
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "contracts" / "scenario.schema.json"
+SCHEMA_PATH = contract("scenario.schema.json")  # contracts/ of the checkout, or shipped in the package
 SUFFIXES = (".yaml", ".yml")
 
 # fault/chaos keys that only mean something for some kinds
@@ -300,9 +301,16 @@ class _Builder:
 
     def _instant(self, path: tuple[Any, ...], value: Any) -> None:
         try:
-            parse_instant(value)
+            parsed = parse_instant(value)
         except DurationError as exc:
             self.error(path, exc.message, valid=exc.valid, valid_kind="forms")
+            return
+        if isinstance(parsed, RelativeInstant):
+            try:  # a run starts near today: an offset that leaves the calendar (years 1-9999) cannot be played
+                parsed.resolve(datetime(2000, 1, 1, tzinfo=UTC))
+                parsed.resolve(datetime(2100, 1, 1, tzinfo=UTC))
+            except OverflowError:
+                self.error(path, f"instant {show_value(value)} is too far away: it leaves the calendar (years 1-9999)")
 
     def _timezone(self, path: tuple[Any, ...], name: str) -> None:
         try:

@@ -23,7 +23,7 @@ S = ROOT / "scenarios"
 PROFILE = ROOT / "examples" / "reference_integration" / "profile.yaml"
 
 
-def certify(paths: list[str], variant: str | None, seed: int = 0) -> Runner:
+def certify(paths: list[str], variant: str | None, reports: Path, seed: int = 0) -> Runner:
     options = RunOptions(
         profile=PROFILE,
         paths=[S / p for p in paths],
@@ -31,6 +31,7 @@ def certify(paths: list[str], variant: str | None, seed: int = 0) -> Runner:
         variant=variant,
         reporters=[],
         write=False,
+        reports_dir=reports,  # the SUT's log and clock file go there even when no report is written
     )
     runner = Runner(options)
     runner.run()
@@ -44,9 +45,9 @@ def test_every_variant_is_in_the_matrix() -> None:
 
 
 @pytest.mark.parametrize("variant", sorted(MATRIX))
-def test_variant_fails_with_the_check_named_for_its_bug(variant: str) -> None:
+def test_variant_fails_with_the_check_named_for_its_bug(variant: str, tmp_path: Path) -> None:
     check, paths = MATRIX[variant]
-    result = certify(paths, variant).result
+    result = certify(paths, variant, tmp_path).result
     failed = {c.check for j in result.journeys for c in j.checks if c.verdict == "failed"}
     errors = [j.error for j in result.journeys if j.error]
     assert not result.passed, f"{variant} ({VARIANTS[variant]}) certified clean"
@@ -54,9 +55,9 @@ def test_variant_fails_with_the_check_named_for_its_bug(variant: str) -> None:
     assert check in failed, f"{variant} ({VARIANTS[variant]}) failed {sorted(failed)}, not {check}"
 
 
-def test_the_reference_passes_every_matrix_scenario() -> None:
+def test_the_reference_passes_every_matrix_scenario(tmp_path: Path) -> None:
     paths = sorted({p for _, ps in MATRIX.values() for p in ps})
-    result = certify(paths, None).result
+    result = certify(paths, None, tmp_path).result
     problems = [
         (j.journey, [str(f) for f in j.failures][:2], j.error[:300]) for j in result.journeys if j.verdict != "passed"
     ]

@@ -2,7 +2,7 @@
 published schema belongs to a webhook the fakes really send.
 
 One served world goes through a journey that makes each dialect send every
-event it can: Greenhouse's twelve web hook actions, BambooHR's event-based
+event it can: Greenhouse's twelve web hook actions and its ping, BambooHR's event-based
 and legacy field-based employee events (JSON and form-encoded) through
 subscriptions made with its API, DocuSign Connect messages from the
 account-level configuration and from an envelope's ``eventNotification``,
@@ -28,6 +28,7 @@ import pytest
 import requests
 
 from fakes.ats.greenhouse.webhooks import ACTIONS as GREENHOUSE_ACTIONS
+from fakes.ats.greenhouse.webhooks import PING as GREENHOUSE_PING
 from fakes.esign.docusign.webhooks import ALL_EVENTS as DOCUSIGN_CONNECT_EVENTS
 from fakes.hris.bamboohr.webhooks import LEGACY as BAMBOOHR_LEGACY
 from fakes.hris.bamboohr.webhooks import MODERN as BAMBOOHR_MODERN
@@ -38,7 +39,7 @@ CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 WEBHOOK_FAKES = ("greenhouse", "bamboohr", "docusign", "calendly")
 # What each dialect says it can send (a draft's envelope-created goes only where it is asked for).
 SENDABLE = {
-    "greenhouse": set(GREENHOUSE_ACTIONS),
+    "greenhouse": {*GREENHOUSE_ACTIONS, GREENHOUSE_PING},
     "bamboohr": set(BAMBOOHR_MODERN) | set(BAMBOOHR_LEGACY),
     "docusign": set(DOCUSIGN_CONNECT_EVENTS) | {"envelope-created"},
     "calendly": set(CALENDLY_SENT),
@@ -181,7 +182,8 @@ class Http:
 
 
 def greenhouse_journey(world: World, env: dict[str, str], receiver: Receiver) -> None:
-    world.hub.settings.update({"greenhouse.webhook_url": receiver.url("/greenhouse"), "greenhouse.rate_limit": 0})
+    world.hub.settings.update({"greenhouse.rate_limit": 0})
+    world.fakes["greenhouse"].save_webhook(receiver.url("/greenhouse"))  # pinged on save
     harvest = Http(env["GREENHOUSE_BASE_URL"] + "/v1", auth=(env["GREENHOUSE_API_KEY"], ""),
                    headers={"On-Behalf-Of": env["GREENHOUSE_USER_ID"]})
     job = world.act("ats.create_job", title="Backend Engineer", department="Engineering", office="New York",

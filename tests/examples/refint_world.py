@@ -200,7 +200,8 @@ class World:
             "primary_email_address": "hana@example.com",
         }
         fields = {
-            "salary": {"name": "Salary", "type": "currency", "value": {"amount": salary, "unit": currency}},
+            # Harvest's currency shape (harvest/_offers.md); web hooks say {amount, unit} (refint_helpers).
+            "salary": {"name": "Salary", "type": "currency", "value": {"value": salary, "currency": currency}},
             "pay_period": {"name": "Pay period", "type": "single_select", "value": pay_period},
             "employment_type": {"name": "Employment type", "type": "single_select", "value": employment_type},
             "hours_per_week": {"name": "Hours per week", "type": "number", "value": hours},
@@ -261,16 +262,22 @@ class World:
                 (r"/v3/candidates/(\d+)", self.candidates),
                 (r"/v3/jobs/(\d+)", self.jobs),
                 (r"/v3/users/(\d+)", self.users),
-                (r"/v3/applications/(\d+)/offers/current_offer", self.offers),
-                (r"/v3/jobs/(\d+)/stages", self.job_stages),
             ):
                 m = re.fullmatch(pattern, path)
                 if m:
                     found = store.get(m.group(1))
                     return _answer(200, found) if found is not None else _answer(404, {"message": "not found"})
-        if call.method == "PATCH" and re.fullmatch(r"/v3/applications/\d+/offers/current_offer", path):
-            return _answer(200, {"success": True})
-        if call.method == "POST" and re.fullmatch(r"/v3/candidates/\d+/activity_feed/notes", path):
+        if (call.method, path) == ("GET", "/v3/job_interview_stages"):
+            wanted = ",".join(call.query.get("job_ids", [])).split(",")
+            return _answer(200, [st for job, rows in self.job_stages.items() if job in wanted for st in rows])
+        if (call.method, path) == ("GET", "/v3/offers"):
+            wanted = ",".join(call.query.get("application_ids", [])).split(",")
+            return _answer(200, [o for app, o in self.offers.items() if app in wanted])
+        m = re.fullmatch(r"/v3/offers/(\d+)", path)
+        if call.method == "PATCH" and m:
+            offer = next((o for o in self.offers.values() if str(o["id"]) == m.group(1)), None)
+            return _answer(200, offer) if offer is not None else _answer(404, {"message": "Resource not found"})
+        if (call.method, path) == ("POST", "/v3/notes"):
             return _answer(201, {"id": next(self._ids), **call.body})
         return _answer(404, {"message": "no such route"})
 

@@ -101,4 +101,11 @@ def test_job_stages_from_greenhouse_define_the_pipeline(sut):
         "An update after your interview",
         "Your application has moved forward",
     ]
-    assert len(sut.world.called("greenhouse", "GET", r"/v3/jobs/300/stages")) == 1  # cached per job
+    reads = sut.world.called("greenhouse", "GET", r"/v3/job_interview_stages")
+    assert [c.query for c in reads] == [{"job_ids": ["300"]}]  # cached per job
+
+
+def test_v3_stage_order_may_come_as_sort_order(sut):
+    names = ["Application Review", "Phone Screen", "Reference Check", "Offer"]
+    sut.world.job_stages["300"] = [{"id": i, "name": n, "sort_order": 10 - i} for i, n in enumerate(names)]
+    assert sut.integration.stage_order("300") == tuple(reversed(names))

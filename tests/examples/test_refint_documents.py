@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from refint_helpers import offer_payload
 
-PATCH_OFFER = r"/v3/applications/101/offers/current_offer"
+PATCH_OFFER = r"/v3/offers/20101"
 
 
 def approve(sut, app_id: int = 101, event_id: str | None = None, offer_id: int | None = None):
@@ -130,10 +130,10 @@ def test_completed_and_declined_are_written_back_with_a_note(sut):
     sut.docusign(env_102, "declined", 102)
     values = [
         c.body["custom_fields"][0]["value"]
-        for c in sut.world.called("greenhouse", "PATCH", r"/v3/applications/\d+/offers/current_offer")
+        for c in sut.world.called("greenhouse", "PATCH", r"/v3/offers/\d+")
     ]
     assert values == ["sent", "sent", "completed", "declined"]
-    notes = [c.body["body"] for c in sut.world.called("greenhouse", "POST", r".*/activity_feed/notes")]
+    notes = [c.body["body"] for c in sut.world.called("greenhouse", "POST", r"/v3/notes")]
     assert notes == [
         f"Offer letter signed (DocuSign envelope {env_101})",
         f"Offer letter declined (DocuSign envelope {env_102})",
@@ -153,7 +153,7 @@ def test_outcome_the_ats_refuses_is_alerted_not_retried_forever(sut):
     sut.world.add_application(101)
     approve(sut)
     [envelope_id] = sut.world.envelopes
-    sut.world.fail("PATCH", r"/v3/applications/101/offers/current_offer", 422)
+    sut.world.fail("PATCH", r"/v3/offers/20101", 422)
     assert sut.docusign(envelope_id, "completed", 101).status_code == 200
     [alert] = sut.world.slack_messages
     assert "application 101" in alert and "signature_status not written back" in alert and "422" in alert

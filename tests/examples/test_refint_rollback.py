@@ -18,7 +18,7 @@ def test_rollback_reverses_everything_it_did(sut):
     [employee_id] = sut.world.employees
     answer = sut.client.post("/admin/rollback/101").json()
     assert sut.world.envelopes[envelope_id]["status"] == "voided"
-    assert sut.world.called("greenhouse", "PATCH", r"/v3/applications/101/offers/current_offer")[-1].body == {
+    assert sut.world.called("greenhouse", "PATCH", r"/v3/offers/20101")[-1].body == {
         "custom_fields": [{"name_key": "signature_status", "value": "voided"}]
     }
     assert sut.world.employees[employee_id]["status"] == "Inactive"

@@ -10,7 +10,8 @@ from refint_world import EVENT_TYPES
 def notes(sut, app_id: int = 101) -> list[str]:
     return [
         c.body["body"]
-        for c in sut.world.called("greenhouse", "POST", rf"/v3/candidates/{app_id + 10_000}/activity_feed/notes")
+        for c in sut.world.called("greenhouse", "POST", r"/v3/notes")
+        if c.body["application_id"] == app_id
     ]
 
 

@@ -63,8 +63,9 @@ def test_calendly_valid_signature_is_handled(sut):
         "/webhooks/calendly", content=body, headers=sign.calendly(sut.world.calendly_signing_key, body, t)
     )
     assert response.status_code == 200
-    notes = sut.world.called("greenhouse", "POST", r"/v3/candidates/10101/activity_feed/notes")
-    assert [c.body["body"] for c in notes] == ["Interview booked: 2026-03-04T15:00:00Z"]
+    notes = sut.world.called("greenhouse", "POST", r"/v3/notes")
+    assert [(c.body["application_id"], c.body["note_type"], c.body["body"]) for c in notes] == [
+        (101, "NOTE", "Interview booked: 2026-03-04T15:00:00Z")]
 
 
 @pytest.mark.parametrize("case", ["wrong-key", "missing", "stale", "tampered"])
@@ -102,7 +103,7 @@ def test_docusign_any_matching_signature_slot_is_accepted(sut):
     body = _docusign_body()
     headers = {**sign.docusign("an-old-rotated-key", body, slot=1), **sign.docusign(ENV["DOCUSIGN_HMAC_KEY"], body, 2)}
     assert sut.client.post("/webhooks/docusign", content=body, headers=headers).status_code == 200
-    assert [c.body for c in sut.world.called("greenhouse", "PATCH", r"/v3/applications/101/offers/current_offer")] == [
+    assert [c.body for c in sut.world.called("greenhouse", "PATCH", r"/v3/offers/20101")] == [
         {"custom_fields": [{"name_key": "signature_status", "value": "completed"}]}
     ]
 

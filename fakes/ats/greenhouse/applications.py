@@ -32,6 +32,11 @@ def application_rows(model: Any, query: ListQuery) -> list[dict[str, Any]]:
     return rows
 
 
+def app_json(request: Request, model: Any, record: dict[str, Any]) -> dict[str, Any]:
+    """The application as the version asked answers it (v3 adds flat ids, serialize.application_v3)."""
+    return s.application_v3(model, record) if request.path.startswith("/v3/") else s.application(model, record)
+
+
 def edit_fields(body: Body, model: Any, app: dict[str, Any]) -> dict[str, Any]:
     fields = {
         "source_id": body.id("source_id"), "recruiter_id": body.id("recruiter_id"),
@@ -51,11 +56,11 @@ class ApplicationHandlers(HandlerBase):
     def list_applications(self, request: Request) -> Response:
         model, query = self.model(request), list_query(request)
         return paged(request, self.base_url(request), query, application_rows(model, query),
-                     lambda a: s.application(model, a))
+                     lambda a: app_json(request, model, a))
 
     def get_application(self, request: Request) -> Any:
         model = self.model(request)
-        return s.application(model, self.found(model, "applications", request.params["id"]))
+        return app_json(request, model, self.found(model, "applications", request.params["id"]))
 
     def update_application(self, request: Request) -> Any:
         model, body = self.model(request), Body(request)
@@ -64,7 +69,7 @@ class ApplicationHandlers(HandlerBase):
         body.done()
         if fields:
             app = model.update_application(app["id"], **fields)
-        return s.application(model, app)
+        return app_json(request, model, app)
 
     def delete_application(self, request: Request) -> Any:
         model = self.model(request)
@@ -77,7 +82,7 @@ class ApplicationHandlers(HandlerBase):
         app = self.found(model, "applications", request.params["id"])
         from_stage = body.id("from_stage_id", required=True)
         body.done()
-        return s.application(model, model.advance(app["id"], from_stage, by_user_id=self.auth.actor(request)))
+        return app_json(request, model, model.advance(app["id"], from_stage, by_user_id=self.auth.actor(request)))
 
     def move_application(self, request: Request) -> Any:
         model, body = self.model(request), Body(request)
@@ -85,7 +90,7 @@ class ApplicationHandlers(HandlerBase):
         from_stage, to_stage = body.id("from_stage_id", required=True), body.id("to_stage_id", required=True)
         body.done()
         moved = model.move_stage(app["id"], to_stage, from_stage, by_user_id=self.auth.actor(request))
-        return s.application(model, moved)
+        return app_json(request, model, moved)
 
     def reject_application(self, request: Request) -> Any:
         model, body = self.model(request), Body(request, optional=True)
@@ -95,17 +100,17 @@ class ApplicationHandlers(HandlerBase):
             body.fail("rejection_email.email_template_id", "is required when sending a rejection email")
         body.done()
         rejected = model.reject(app["id"], reason, notes, by_user_id=self.auth.actor(request))
-        return s.application(model, rejected)
+        return app_json(request, model, rejected)
 
     def unreject_application(self, request: Request) -> Any:
         model = self.model(request)
         Body(request, optional=True)
         app = self.found(model, "applications", request.params["id"])
-        return s.application(model, model.unreject(app["id"], by_user_id=self.auth.actor(request)))
+        return app_json(request, model, model.unreject(app["id"], by_user_id=self.auth.actor(request)))
 
     def hire_application(self, request: Request) -> Any:
         model, body = self.model(request), Body(request, optional=True)
         app = self.found(model, "applications", request.params["id"])
         start, _, _ = body.day("start_date"), body.id("opening_id"), body.id("close_reason_id")
         body.done()
-        return s.application(model, model.hire(app["id"], start, by_user_id=self.auth.actor(request)))
+        return app_json(request, model, model.hire(app["id"], start, by_user_id=self.auth.actor(request)))

@@ -116,7 +116,7 @@ class CandidateHandlers(HandlerBase):
         model = self.model(request)
         return s.candidate(model, self.found(model, "candidates", request.params["id"]))
 
-    def create_candidate(self, request: Request) -> Response:
+    def create_candidate(self, request: Request, embed: bool = True) -> Response:
         model, body = self.model(request), Body(request)
         fields = candidate_fields(body, model, creating=True)
         apps = body.items("applications", lambda item, path: application_spec(body, item, path), required=True)
@@ -124,16 +124,16 @@ class CandidateHandlers(HandlerBase):
             body.fail("applications", "must hold at least one application")
         body.done()
         record = model.create_candidate(fields, apps or [], by_user_id=self.auth.actor(request))
-        return json_response(s.candidate(model, record), 201)
+        return json_response(s.candidate(model, record, embed), 201)
 
-    def edit_candidate(self, request: Request) -> Any:
+    def edit_candidate(self, request: Request, embed: bool = True) -> Any:
         model, body = self.model(request), Body(request)
         record = self.found(model, "candidates", request.params["id"])
         fields = candidate_fields(body, model, creating=False)
         body.done()
         if fields:
             record = model.update_candidate(record["id"], **fields)
-        return s.candidate(model, record)
+        return s.candidate(model, record, embed)
 
     def add_application(self, request: Request) -> Response:
         model, body = self.model(request), Body(request)

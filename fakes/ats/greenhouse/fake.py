@@ -17,7 +17,9 @@ from .candidates import CandidateHandlers
 from .errors import from_model_error, validation_response
 from .offers import OfferHandlers
 from .organization import OrganizationHandlers
+from .reads import ReadHandlers
 from .routes import route_table
+from .v3 import V3Handlers
 from .webhooks import WebhookSender, webhook_secret
 
 if TYPE_CHECKING:
@@ -40,7 +42,8 @@ def _translating(handler: Handler) -> Handler:
     return run
 
 
-class GreenhouseFake(CandidateHandlers, ApplicationHandlers, OfferHandlers, OrganizationHandlers):
+class GreenhouseFake(CandidateHandlers, ApplicationHandlers, OfferHandlers, OrganizationHandlers, ReadHandlers,
+                     V3Handlers):
     name = "greenhouse"
     title = "Greenhouse Harvest API (v1 and v3) and web hooks"
 
@@ -59,9 +62,14 @@ class GreenhouseFake(CandidateHandlers, ApplicationHandlers, OfferHandlers, Orga
 
     def reset(self) -> None:
         self.auth.reset()
+        self.webhooks.reset()
         with self._rate_lock:
             self._windows.clear()
             self._remaining.clear()
+
+    def save_webhook(self, url: str, tenant: str = "default") -> Any:
+        """Save the tenant's web hook as the admin screen does: Greenhouse pings it (see webhooks.py)."""
+        return self.webhooks.save(url, tenant)
 
     # -- vendor hooks --------------------------------------------------------------
     def authenticate(self, request: Request, route: Route) -> str:

@@ -38,6 +38,11 @@ OFFER_QUERY = {**stamps("created", "updated", "resolved"), "status": TEXT,
                "sent_before": DATE, "sent_after": DATE, "starts_before": DATE, "starts_after": DATE}
 USER_QUERY = {**stamps("created", "updated"), "email": TEXT, "employee_id": TEXT}
 STAMP_QUERY = stamps("created", "updated")
+ID_LIST: Schema = {"type": "string", "pattern": "^[0-9]+(,[0-9]+)*$", "description": "comma separated ids"}
+CUSTOM_FIELD_QUERY = {"field_type": {"type": "string", "enum": [
+    "job", "candidate", "application", "offer", "opening", "rejection_question", "referral_question",
+    "user_attribute"]}}
+INTERVIEW_QUERY = {**stamps("created", "updated", "starts", "ends")}
 
 
 def typed(types: list[str] | None) -> Schema:
@@ -82,6 +87,15 @@ REJECT: Schema = {"type": "object", "properties": {
     "rejection_reason_id": ID, "notes": TEXT,
     "rejection_email": {"type": "object", "required": ["email_template_id"],
                         "properties": {"send_email_at": TIMESTAMP, "email_template_id": ID_OR_DIGITS}}}}
+MOVE_V3: Schema = {"type": "object", "properties": {"from_stage_id": ID, "to_stage_id": ID, "to_job_id": ID},
+                   "description": "leave to_stage_id and to_job_id blank to advance to the next stage"}
+APPLICATION_CREATE_V3: Schema = {"type": "object", "required": ["candidate_id", "job_id"], "properties": {
+    "candidate_id": ID, **APPLICATION_SPEC["properties"]}}
+NOTE_V3: Schema = {"type": "object", "required": ["user_id", "body", "visibility"], "properties": {
+    "application_id": ID, "candidate_id": ID, **NOTE["properties"],
+    "note_type": {"type": "string", "enum": ["NOTE", "ACTIVITY", "EMAIL"], "default": "NOTE"}},
+    "description": "application_id or candidate_id names what the note is about"}
+REJECTION_DETAILS_EDIT: Schema = {"type": "object", "properties": {"rejection_reason_id": ID, "notes": TEXT}}
 EMPTY: Schema = {"type": "object", "maxProperties": 0}
 HIRE: Schema = {"type": "object", "properties": {"start_date": DATE, "opening_id": ID, "close_reason_id": ID}}
 OFFER_EDIT: Schema = {"type": "object", "properties": {

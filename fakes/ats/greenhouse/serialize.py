@@ -4,8 +4,18 @@ Harvest's conventions: snake_case, integer ids, ``null`` for every empty
 value (never an absent key), timestamps as ISO-8601 with milliseconds and a
 ``Z`` (``2016-02-03T16:38:46.985Z``), dates as ``YYYY-MM-DD``. Custom fields
 come twice: ``custom_fields`` ``{key: value}`` and ``keyed_custom_fields``
-``{key: {name, type, value}}``; a currency value is ``{amount, unit}`` with
-the amount an exact JSON number (ARCHITECTURE.md, journey vocabulary).
+``{key: {name, type, value}}``. A currency value is ``{"value": 42000,
+"currency": "EUR"}`` in both (harvest/_offers.md, the List Offers examples),
+with the amount an exact JSON number; web hooks write the same field as
+``{"amount": 80000, "unit": "USD"}`` (webhooks/_introduction.md), which
+webhooks.py serves. One Harvest example (Retrieve Current Offer) shows a
+currency value as the string "$123,000"; the two structured examples are
+taken as the shape, the string as an older rendering.
+
+Harvest v3 objects are the v1 objects here except where the migration guides
+say otherwise: a v3 candidate carries ``application_ids`` but no embedded
+``applications`` (harvestdocs.greenhouse.io/docs/step-by-step-migration-
+instructions; the applications are read from /v3/applications).
 """
 
 from __future__ import annotations
@@ -27,6 +37,9 @@ def day(value: date | None) -> str | None:
 
 
 def field_value(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"amount", "unit"}:
+        # Harvest's currency shape (harvest/_offers.md, "GET: List Offers" example): {value, currency}.
+        return {"value": value["amount"], "currency": value["unit"]}
     return day(value) if isinstance(value, date) and not isinstance(value, datetime) else value
 
 
@@ -131,6 +144,12 @@ def rejection_reason(model: Any, reason_id: int | None) -> Record | None:
     return {"id": reason["id"], "name": reason["name"], "type": {"id": reason["type_id"], "name": reason["type_name"]}}
 
 
+def application_v3(model: Any, record: Record) -> Record:
+    """A v3 application: the v1 object plus the flat ``job_id`` and ``job_interview_stage_id`` that v3
+    clients read (third-party v3 clients; Greenhouse's v3 reference is not public: unverified)."""
+    return {**application(model, record), "job_id": record["job_id"], "job_interview_stage_id": record["stage_id"]}
+
+
 def application(model: Any, record: Record) -> Record:
     flat, keyed = custom_fields(model, "application", record["custom_fields"])
     source = model.store.table("sources").get(record["source_id"])
@@ -158,10 +177,11 @@ def application(model: Any, record: Record) -> Record:
     }
 
 
-def candidate(model: Any, record: Record) -> Record:
+def candidate(model: Any, record: Record, embed: bool = True) -> Record:
+    """A candidate; ``embed=False`` is the v3 object, which names its applications without embedding them."""
     flat, keyed = custom_fields(model, "candidate", record["custom_fields"])
     apps = model.store.table("applications")
-    return {
+    out = {
         "id": record["id"], "first_name": record["first_name"], "last_name": record["last_name"],
         "company": record["company"], "title": record["title"], "created_at": ts(record["created_at"]),
         "updated_at": ts(record["updated_at"]), "last_activity": ts(record["last_activity"]),
@@ -173,10 +193,12 @@ def candidate(model: Any, record: Record) -> Record:
         "recruiter": user_ref(model, record["recruiter_id"]),
         "coordinator": user_ref(model, record["coordinator_id"]),
         "can_email": record["can_email"], "tags": record["tags"],
-        "applications": [application(model, apps[a]) for a in record["application_ids"]],
         "educations": [], "employments": [], "linked_user_ids": record["linked_user_ids"],
         "custom_fields": flat, "keyed_custom_fields": keyed,
     }
+    if embed:
+        out["applications"] = [application(model, apps[a]) for a in record["application_ids"]]
+    return out
 
 
 def offer(model: Any, record: Record) -> Record:
@@ -243,3 +265,49 @@ def source(record: Record) -> Record:
 
 def rejection_reason_record(record: Record) -> Record:
     return {"id": record["id"], "name": record["name"], "type": {"id": record["type_id"], "name": record["type_name"]}}
+
+
+# -- Harvest reads added for integrations (both versions unless noted) --------------------
+VALUE_TYPES = {"boolean": "yes_no"}  # the model's type name -> Harvest's value_type (harvest/_custom_fields.md)
+
+
+def custom_field(model: Any, definition: Record) -> Record:
+    """A custom field definition (harvest/_custom_fields.md, "The custom field object")."""
+    return {
+        "id": definition["id"], "name": definition["name"], "active": True, "field_type": definition["object"],
+        "priority": 0, "value_type": VALUE_TYPES.get(definition["type"], definition["type"]),
+        # "For offer custom fields, private is always true" (harvest/_custom_fields.md, POST body table).
+        "private": definition["object"] == "offer", "required": False, "require_approval": False,
+        "trigger_new_version": False, "name_key": definition["key"], "description": None,
+        "expose_in_job_board_api": False, "api_only": False, "offices": [], "departments": [],
+        "template_token_string": None,
+        "custom_field_options": [
+            {"id": ident, "name": name, "priority": position, "external_id": None}
+            for position, (ident, name) in enumerate(definition["options"].items())
+        ],
+    }
+
+
+def job_opening(record: Record) -> Record:
+    """A job opening (harvest/_job_openings.md): the job's opening with its custom fields."""
+    return {**opening(record), "custom_fields": {}, "keyed_custom_fields": {}}
+
+
+def note_v3(model: Any, record: Record) -> Record:
+    """A v3 note (GET/POST /v3/notes). Unverified beyond the fields a v3 client reads:
+    ``candidate_id``, ``application_id``, ``body``, ``type`` "NOTE"; the rest follows the v1 note."""
+    return {
+        "id": record["id"], "candidate_id": record["candidate_id"], "application_id": record.get("application_id"),
+        "user_id": record["user_id"], "body": record["body"], "type": "NOTE", "visibility": record["visibility"],
+        "created_at": ts(record["created_at"]), "updated_at": ts(record["created_at"]),
+    }
+
+
+def rejection_details(model: Any, app: Record) -> Record:
+    """A v3 rejection details record, one per rejected application (its id is the application's; unverified)."""
+    return {
+        "id": app["id"], "application_id": app["id"], "candidate_id": app["candidate_id"],
+        "rejected_at": ts(app["rejected_at"]), "rejected_by_user_id": app.get("rejected_by_user_id"),
+        "rejection_reason": rejection_reason(model, app["rejection_reason_id"]),
+        "notes": app.get("rejection_note"), "custom_fields": {}, "keyed_custom_fields": {},
+    }

@@ -23,6 +23,18 @@ has its own ``Greenhouse-Event-ID`` (kept across its retries); only HTTP 200
 counts as success; failures are retried after 1, 15, 60, 120, 240 and 480
 minutes (7 attempts over about 15 hours) on the virtual clock.
 
+Saving a web hook (webhooks/_introduction.md, "Endpoint URL" and "Disabled
+webhooks"): "When the webhook is saved or updated, we will attempt to ping
+this URL with a payload containing some configuration settings"; "If this
+ping fails, we will create the webhook in a disabled state", and a disabled
+hook "will not trigger when the event occurs" until re-enabled by hand.
+``WebhookSender.save`` does that: it posts ``{"action": "ping", "payload":
+{...settings}}`` (the payload's keys are not documented: the hook's name, URL
+and events here, unverified), signed like every delivery, once, without
+retries; anything but HTTP 200 (the retry policy's success) disables the hook.
+``enable`` is the manual re-enable. A URL put straight into the settings is a
+hook saved earlier that works (no ping).
+
 Admin-screen settings in ``hub.settings``: ``greenhouse.webhook_url`` (no
 URL, no delivery), ``greenhouse.webhook_secret`` (default below),
 ``greenhouse.webhook_events`` (a list of actions to send; default all). A
@@ -268,6 +280,7 @@ EVENTS: dict[str, tuple[str, Builder]] = {
     "candidate.updated": ("update_candidate", candidate_event),
 }
 ACTIONS = tuple(action for action, _ in EVENTS.values())
+PING = "ping"
 
 
 class WebhookSender:
@@ -276,6 +289,50 @@ class WebhookSender:
     def __init__(self, hub: Hub, fake_name: str) -> None:
         self.hub = hub
         self.fake_name = fake_name
+        self._hooks: dict[str, dict[str, str]] = {}  # tenant -> {"url", "state": pinging|enabled|disabled}
+
+    def reset(self) -> None:
+        self._hooks.clear()
+
+    # -- saving a hook (the admin screen) ----------------------------------------------------
+    def save(self, url: str, tenant: str = "default", name: str = "ats-harness") -> Delivery:
+        """Create or update the tenant's web hook and ping it; a failed ping leaves the hook disabled."""
+        self.hub.settings["greenhouse.webhook_url" + ("" if tenant == "default" else f".{tenant}")] = url
+        hook = self._hooks[tenant] = {"url": url, "state": "pinging"}
+        events = self.hub.settings.get("greenhouse.webhook_events") or list(ACTIONS)
+        body = jsonx.dumps({"action": PING, "payload": {"web_hook": {"name": name, "url": url,
+                                                                      "events": list(events)}}},
+                           ascii_only=True, escape_html=True)
+
+        def answered(status: int) -> bool:
+            hook["state"] = "enabled" if status == 200 else "disabled"
+            return status == 200
+
+        return self.hub.dispatcher.enqueue(self._delivery(PING, url, body, tenant, "web_hook:ping", (), answered))
+
+    def state(self, tenant: str = "default") -> str:
+        """``enabled``, ``disabled`` or ``pinging`` for a saved hook; ``enabled`` for one set in the settings."""
+        hook = self._hooks.get(tenant)
+        if hook is None or hook["url"] != self._setting("webhook_url", tenant):
+            return "enabled"
+        return hook["state"]
+
+    def enable(self, tenant: str = "default") -> None:
+        """Re-enable a disabled hook by hand ("They need to be manually re-enabled")."""
+        if tenant in self._hooks:
+            self._hooks[tenant]["state"] = "enabled"
+
+    def _delivery(self, action: str, url: str, body: bytes, tenant: str, key: str, schedule: tuple[float, ...],
+                  success: Callable[[int], bool]) -> Delivery:
+        secret = webhook_secret(self.hub.settings, tenant)
+        return Delivery(
+            fake=self.fake_name, event=action, url=str(url), body=body,
+            # The ID's format is not documented; a UUID here (unverified). It stays the same across retries.
+            headers={"Content-Type": "application/json", "User-Agent": "Greenhouse",
+                     "Greenhouse-Event-ID": self.hub.ids.guid("greenhouse.event")},
+            signer=lambda raw, _now: {"Signature": sign(secret, raw)},
+            schedule=schedule, success=success, tenant=tenant, key=key,
+        )
 
     def _setting(self, name: str, tenant: str) -> Any:
         settings = self.hub.settings
@@ -289,19 +346,12 @@ class WebhookSender:
         action, build = EVENTS[event.kind]
         url = self._setting("webhook_url", event.tenant)
         wanted = self.hub.settings.get("greenhouse.webhook_events")
-        if not url or (wanted is not None and action not in wanted):
+        if not url or (wanted is not None and action not in wanted) or self.state(event.tenant) == "disabled":
             return
         model = self.hub.world.model("ats", event.tenant)  # type: ignore[attr-defined]
         body = jsonx.dumps({"action": action, "payload": build(action, model, event)}, ascii_only=True,
                            escape_html=True)
-        secret = webhook_secret(self.hub.settings, event.tenant)
         subject = next((f"{k.removesuffix('_id')}:{event.data[k]}" for k in ("application_id", "offer_id",
                                                                              "candidate_id") if k in event.data), "")
-        self.hub.dispatcher.enqueue(Delivery(
-            fake=self.fake_name, event=action, url=str(url), body=body,
-            # The ID's format is not documented; a UUID here (unverified). It stays the same across retries.
-            headers={"Content-Type": "application/json", "User-Agent": "Greenhouse",
-                     "Greenhouse-Event-ID": self.hub.ids.guid("greenhouse.event")},
-            signer=lambda raw, _now: {"Signature": sign(secret, raw)},
-            schedule=RETRY_SCHEDULE, success=lambda status: status == 200, tenant=event.tenant, key=subject,
-        ))
+        self.hub.dispatcher.enqueue(self._delivery(action, str(url), body, event.tenant, subject, RETRY_SCHEDULE,
+                                                   lambda status: status == 200))

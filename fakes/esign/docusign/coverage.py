@@ -16,8 +16,10 @@ T = A + "/templates/{templateId}"
 VENDOR_OPERATIONS: list[tuple[str, str, str, str]] = [
     # -- envelopes
     ("create_envelope", "POST", A + "/envelopes",
-     "templateId + templateRoles, or documents + recipients.signers; status created|sent; customFields; "
-     "eventNotification. compositeTemplates and non-signer recipient types are refused"),
+     "templateId + templateRoles, documents + recipients (signers, carbonCopies, certifiedDeliveries; roleName "
+     "optional), or compositeTemplates (serverTemplates, inlineTemplates, document); status created|sent; "
+     "customFields; eventNotification (legacy XML without eventData, JSON SIM with restv2.1). Other recipient "
+     "types are refused"),
     ("get_envelope", "GET", E, "include=recipients,tabs,custom_fields,documents"),
     ("list_status_changes", "GET", A + "/envelopes",
      "from_date/to_date, from_to_status, status, envelope_ids, custom_field, email, search_text, paging"),
@@ -30,7 +32,7 @@ VENDOR_OPERATIONS: list[tuple[str, str, str, str]] = [
     ("get_form_data", "GET", E + "/form_data", "not implemented"),
     ("create_lock", "POST", E + "/lock", "not implemented"),
     # -- recipients and tabs
-    ("list_recipients", "GET", E + "/recipients", "signers only; include_tabs=true"),
+    ("list_recipients", "GET", E + "/recipients", "signers, carbonCopies, certifiedDeliveries; include_tabs=true"),
     ("create_recipient", "POST", E + "/recipients", "not implemented"),
     ("update_recipients", "PUT", E + "/recipients", "not implemented (resend, correct)"),
     ("delete_recipient", "DELETE", E + "/recipients/{recipientId}", "not implemented"),
@@ -75,3 +77,22 @@ VENDOR_OPERATIONS: list[tuple[str, str, str, str]] = [
     ("oauth_token", "POST", "/oauth-server/oauth/token", "JWT grant only (no authorization code, no refresh)"),
     ("oauth_userinfo", "GET", "/oauth-server/oauth/userinfo", "accounts[].base_uri is this fake's origin"),
 ]
+
+# Appended to IMPLEMENTATION_COVERAGE.md.
+NOTES: tuple[str, ...] = (
+    "**Connect message shape.** An envelope's `eventNotification` without `eventData` (or with version "
+    "`legacy`) gets the legacy XML message (`DocuSignEnvelopeInformation`, `text/xml`); with version "
+    "`restv2.1` it gets JSON SIM whose `data` is the event data only (`accountId`, `userId`, `envelopeId`, "
+    "`recipientId`) unless `includeData` names `recipients`, `tabs` or `custom_fields`. Account-level Connect "
+    "sends JSON SIM with recipients, tabs and custom fields (setting `docusign.connect_include_data` narrows it, "
+    "`docusign.connect_version: legacy` switches to XML). `restv2.1` with format `xml` is refused.",
+    "**Composite templates.** Templates overlay by `sequence`; a composite's `document` wins over template "
+    "documents, else the first template (by sequence) with documents supplies them; inline recipients fill the "
+    "server template's roles by `roleName` (text tabs by label), others are added as given; the same "
+    "`recipientId` across composites is one recipient; later composites' documents are renumbered when their ids "
+    "are taken. Top-level `templateId`, `documents` or `recipients` next to `compositeTemplates` are refused.",
+    "**Recipient types.** Signers, carbon copies (sent their copy when their routing order comes up and "
+    "completed at once, routing goes on) and certified deliveries (their view completes them; routing waits for "
+    "it). A `roleName` is optional: world actions and `tab_values` find recipients by role, email, routing order "
+    "or recipient id.",
+)

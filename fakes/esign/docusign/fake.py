@@ -3,7 +3,8 @@ account server under ``/oauth-server``, and Connect webhooks.
 
 Admin-screen settings (``hub.settings``): ``docusign.connect_url`` (account
 Connect listener), ``docusign.connect_events``, ``docusign.connect_include_data``,
-``docusign.connect_include_hmac`` (default on), ``docusign.connect_require_ack``
+``docusign.connect_version`` (``restv2.1``, the default, or ``legacy`` for the XML
+message), ``docusign.connect_include_hmac`` (default on), ``docusign.connect_require_ack``
 (default on), ``docusign.connect_configuration_id``, ``docusign.hmac_key`` and
 ``docusign.hmac_key_2``, ``docusign.access_token``, ``docusign.private_key``,
 ``docusign.enforce_rate_limits`` (default off: a frozen virtual clock would

@@ -22,8 +22,14 @@ KNOWN_EVENTS = frozenset((*ENVELOPE_EVENTS, *RECIPIENT_EVENTS, "envelope-created
                           "envelope-corrected", "envelope-purge", "envelope-deleted", "envelope-discard",
                           "recipient-autoresponded", "recipient-authenticationfailed", "recipient-resent",
                           "recipient-delegate", "recipient-reassign", "recipient-finish-later"))
-UNSUPPORTED_RECIPIENTS = ("carbonCopies", "certifiedDeliveries", "inPersonSigners", "agents", "editors",
-                          "intermediaries", "witnesses", "notaries", "seals")
+UNSUPPORTED_RECIPIENTS = ("inPersonSigners", "agents", "editors", "intermediaries", "witnesses", "notaries", "seals")
+# The recipient collections this fake reads, and the model's recipient type of each
+# (eSignature v2.1 spec, ``recipients``: signers, carbonCopies, certifiedDeliveries).
+RECIPIENT_KINDS = (
+    ("signers", "signer"),
+    ("carbonCopies", "carbon_copy"),
+    ("certifiedDeliveries", "certified_delivery"),
+)
 
 
 def flag(value: Any, default: bool = False) -> bool:
@@ -47,8 +53,14 @@ def envelope_definition(body: dict[str, Any]) -> dict[str, Any]:
         raise invalid_parameter(
             f"Value for 'status' must be 'created' or 'sent' when creating an envelope, not {status!r}."
         )
-    if body.get("compositeTemplates"):
-        raise invalid_parameter("compositeTemplates are not supported by the ats-harness DocuSign fake.")
+    composites = body.get("compositeTemplates") or []
+    if composites and (body.get("templateId") or body.get("documents") or _recipient_list(body.get("recipients"))):
+        # ⚠️ DocuSign's documentation says to put everything inside the composite templates when using them;
+        # what it does with top-level templateId, documents or recipients besides them is not documented.
+        raise invalid_parameter(
+            "An envelope with compositeTemplates takes its templates, documents and recipients from them; "
+            "move the top-level templateId, documents and recipients into a composite template."
+        )
     recipients_block = body.get("recipients") or {}
     for kind in UNSUPPORTED_RECIPIENTS:
         if recipients_block.get(kind):
@@ -57,7 +69,7 @@ def envelope_definition(body: dict[str, Any]) -> dict[str, Any]:
     if template_id is not None:
         recipients = [_template_role(r or {}) for r in body.get("templateRoles") or []]
     else:
-        recipients = [_signer(s or {}) for s in recipients_block.get("signers") or []]
+        recipients = _recipient_list(recipients_block)
     custom = (body.get("customFields") or {}).get("textCustomFields") or []
     documents = body.get("documents") or []
     return {
@@ -73,6 +85,47 @@ def envelope_definition(body: dict[str, Any]) -> dict[str, Any]:
         ],
         "notification": event_notification(body.get("eventNotification")),
         "send": status == "sent",
+        "composites": [_composite(c or {}, i) for i, c in enumerate(composites)] or None,
+    }
+
+
+def _recipient_list(block: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Every recipient of a ``recipients`` object this fake reads, with its model type."""
+    block = block or {}
+    return [{**_signer(r or {}), "type": kind} for key, kind in RECIPIENT_KINDS for r in block.get(key) or []]
+
+
+def _composite(composite: dict[str, Any], index: int) -> dict[str, Any]:
+    """One ``compositeTemplate`` (spec: compositeTemplateId, document, serverTemplates, inlineTemplates)."""
+    for key in ("inlineTemplates", "serverTemplates"):
+        for i, layer in enumerate(composite.get(key) or []):
+            if (layer or {}).get("sequence") in (None, ""):
+                raise invalid_parameter(f"compositeTemplates[{index}].{key}[{i}].sequence is required.")
+    servers = []
+    for i, server in enumerate(composite.get("serverTemplates") or []):
+        template_id = ident((server or {}).get("templateId"))
+        if template_id is None:
+            raise invalid_parameter(f"compositeTemplates[{index}].serverTemplates[{i}].templateId is required.")
+        servers.append({"sequence": number(server.get("sequence")), "template_id": template_id})
+    inlines = []
+    for inline in composite.get("inlineTemplates") or []:
+        inline = inline or {}
+        for kind in UNSUPPORTED_RECIPIENTS:
+            if (inline.get("recipients") or {}).get(kind):
+                raise invalid_parameter(f"recipients.{kind} are not supported by the ats-harness DocuSign fake.")
+        custom = (inline.get("customFields") or {}).get("textCustomFields") or []
+        inlines.append({
+            "sequence": number(inline.get("sequence")),
+            "recipients": _recipient_list(inline.get("recipients")),
+            "documents": [_document(d or {}, i) for i, d in enumerate(inline.get("documents") or [])],
+            "custom_fields": [{"name": f.get("name"), "value": f.get("value"), "show": flag(f.get("show"), True),
+                               "required": flag(f.get("required"))} for f in (f or {} for f in custom)],
+        })
+    document = composite.get("document")
+    return {
+        "document": _document(document, 0) if document else None,
+        "server_templates": servers,
+        "inline_templates": inlines,
     }
 
 
@@ -133,16 +186,39 @@ def event_notification(value: dict[str, Any] | None) -> dict[str, Any] | None:
     unknown = [e for e in events if e not in KNOWN_EVENTS]
     if unknown:
         raise invalid_parameter(f"eventNotification names an unknown event {unknown[0]!r}.")
-    data = value.get("eventData") or {}
     return {
         "url": url,
         "events": sorted(set(events)),
         "require_acknowledgment": flag(value.get("requireAcknowledgment")),
         "include_hmac": flag(value.get("includeHMAC")),
-        "include_data": [str(d).lower() for d in data.get("includeData") or []],
-        "format": str(data.get("format") or "xml").lower(),
-        "version": str(data.get("version") or ""),
+        "include_void_reason": flag(value.get("includeEnvelopeVoidReason")),
+        **event_data(value.get("eventData")),
     }
+
+
+def event_data(data: dict[str, Any] | None) -> dict[str, Any]:
+    """What a Connect message looks like (eSignature v2.1 spec, ``connectEventData``).
+
+    ``version``: ``legacy`` (the default, also when ``eventData`` is absent)
+    is the original XML message; ``restv2.1`` the JSON one. ``format``: for
+    ``restv2.1`` ``json`` (default) or ``xml``; for legacy only ``xml``.
+    ``includeData``: the default is the empty list, so a ``restv2.1`` message
+    carries the event data only, no envelope summary.
+    """
+    data = data or {}
+    version = str(data.get("version") or "legacy").lower()
+    if version not in ("legacy", "restv2.1"):
+        raise invalid_parameter(f"eventData.version={version!r} must be 'legacy' or 'restv2.1'.")
+    default_format = "json" if version == "restv2.1" else "xml"
+    fmt = str(data.get("format") or default_format).lower()
+    if version == "legacy" and fmt != "xml":
+        raise invalid_parameter("eventData.format must be 'xml' when eventData.version is legacy (or not given).")
+    if fmt not in ("json", "xml"):
+        raise invalid_parameter(f"eventData.format={fmt!r} must be 'json' or 'xml'.")
+    if version == "restv2.1" and fmt == "xml":
+        raise invalid_parameter("eventData.format 'xml' with version restv2.1 is not supported by the ats-harness "
+                                "DocuSign fake; use format 'json', or version 'legacy' for the XML message.")
+    return {"version": version, "format": fmt, "include_data": [str(d).lower() for d in data.get("includeData") or []]}
 
 
 def tab_values(body: dict[str, Any]) -> dict[str, str]:

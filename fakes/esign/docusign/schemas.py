@@ -63,8 +63,8 @@ EVENT_NOTIFICATION = _object(
 )
 RECIPIENTS = _object(
     signers=_array(SIGNER),
-    carbonCopies=_array({}),
-    certifiedDeliveries=_array({}),
+    carbonCopies=_array(SIGNER),
+    certifiedDeliveries=_array(SIGNER),
     inPersonSigners=_array({}),
     agents=_array({}),
     editors=_array({}),
@@ -72,6 +72,18 @@ RECIPIENTS = _object(
     witnesses=_array({}),
     notaries=_array({}),
     seals=_array({}),
+)
+# eSignature v2.1 spec definitions compositeTemplate, serverTemplate, inlineTemplate.
+SERVER_TEMPLATE = _object(sequence=NUMBER, templateId=TEXT)
+INLINE_TEMPLATE = _object(
+    sequence=NUMBER, recipients=RECIPIENTS, documents=_array(DOCUMENT), customFields=CUSTOM_FIELDS
+)
+COMPOSITE_TEMPLATE = _object(
+    compositeTemplateId=IDENT,
+    document=DOCUMENT,
+    serverTemplates=_array(SERVER_TEMPLATE),
+    inlineTemplates=_array(INLINE_TEMPLATE),
+    pdfMetaDataTemplateSequence=NUMBER,
 )
 
 ENVELOPE_DEFINITION = {
@@ -86,7 +98,7 @@ ENVELOPE_DEFINITION = {
         "recipients": RECIPIENTS,
         "customFields": CUSTOM_FIELDS,
         "eventNotification": EVENT_NOTIFICATION,
-        "compositeTemplates": _array({}),
+        "compositeTemplates": _array(COMPOSITE_TEMPLATE),
     },
 }
 ENVELOPE_UPDATE = {

@@ -6,6 +6,7 @@ official SDK's models): numbers and booleans as strings, times as
 from __future__ import annotations
 
 import base64
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -95,16 +96,28 @@ def envelope(env: dict[str, Any], sender: dict[str, str], include: set[str] = fr
     return out
 
 
+# The model's recipient type -> (the collection in ``recipients``, ``recipientType``) (eSignature v2.1 spec).
+RECIPIENT_KINDS = {
+    "signer": ("signers", "signer"),
+    "carbon_copy": ("carbonCopies", "carbonCopy"),
+    "certified_delivery": ("certifiedDeliveries", "certifiedDelivery"),
+}
+
+
 def recipients(env: dict[str, Any], tabs: bool = False) -> dict[str, Any]:
     order = EsignModel.current_order(env)
     last = max((r["routing_order"] for r in env["recipients"]), default=1)
+
+    def of(kind: str) -> list[dict[str, Any]]:
+        return [signer(r, tabs) for r in env["recipients"] if r.get("type", "signer") == kind]
+
     return {
-        "signers": [signer(r, tabs) for r in env["recipients"]],
+        "signers": of("signer"),
         "agents": [],
         "editors": [],
         "intermediaries": [],
-        "carbonCopies": [],
-        "certifiedDeliveries": [],
+        "carbonCopies": of("carbon_copy"),
+        "certifiedDeliveries": of("certified_delivery"),
         "inPersonSigners": [],
         "seals": [],
         "witnesses": [],
@@ -115,6 +128,7 @@ def recipients(env: dict[str, Any], tabs: bool = False) -> dict[str, Any]:
 
 
 def signer(r: dict[str, Any], with_tabs: bool = False) -> dict[str, Any]:
+    """One recipient of any type (the fields every recipient type shares, plus a signer's)."""
     out = _clean(
         {
             "creationReason": "sender",
@@ -131,7 +145,7 @@ def signer(r: dict[str, Any], with_tabs: bool = False) -> dict[str, Any]:
             "completedCount": "1" if r["status"] == "completed" else "0",
             "clientUserId": r["client_user_id"],
             "deliveryMethod": "email",
-            "recipientType": "signer",
+            "recipientType": RECIPIENT_KINDS[r.get("type", "signer")][1],
             "sentDateTime": ds_time(r["sent_at"]),
             "deliveredDateTime": ds_time(r["delivered_at"]),
             "signedDateTime": ds_time(r["signed_at"]),
@@ -258,7 +272,10 @@ def template(t: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
     """A template with its documents and role placeholders (name and email empty until used)."""
     signers = []
     for role in t["roles"]:
-        placeholder = {"recipient_id": role["recipient_id"], "recipient_guid": None, "name": "", "email": "",
+        # A template's recipients have a GUID like an envelope's (spec: ``recipientIdGuid`` is a string); the
+        # model keeps none for them, so one is derived from the template and recipient ids, stable across calls.
+        guid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"ats-harness:docusign:template:{t['id']}:{role['recipient_id']}"))
+        placeholder = {"recipient_id": role["recipient_id"], "recipient_guid": guid, "name": "", "email": "",
                        "routing_order": role["routing_order"], "role": role["role_name"], "status": "created",
                        "client_user_id": None, "sent_at": None, "delivered_at": None, "signed_at": None,
                        "declined_at": None, "declined_reason": None,

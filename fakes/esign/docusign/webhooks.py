@@ -1,19 +1,24 @@
-"""DocuSign Connect: JSON SIM messages for envelope and recipient events,
-signed with the account's Connect HMAC keys, retried on the virtual clock.
+"""DocuSign Connect: messages for envelope and recipient events, signed with
+the account's Connect HMAC keys, retried on the virtual clock.
 
 Two sources of messages, as with DocuSign:
 
 - the account-level Connect configuration (an admin screen):
   ``hub.settings["docusign.connect_url"]`` receives every event in
-  ``settings["docusign.connect_events"]`` (default: all nine below) with the
-  envelope summary, recipients, tabs and custom fields;
+  ``settings["docusign.connect_events"]`` (default: all nine below) as JSON
+  SIM with the envelope summary, recipients, tabs and custom fields
+  (``settings["docusign.connect_include_data"]`` narrows that; the fake's
+  stand-in for the configuration's ``includeData``), or, with
+  ``settings["docusign.connect_version"] = "legacy"``, as the legacy XML
+  message (``legacy.py``);
 - an envelope's own ``eventNotification``: its ``events`` (or legacy
   ``envelopeEvents`` / ``recipientEvents``), ``includeHMAC``,
-  ``requireAcknowledgment`` and ``eventData.includeData`` decide what it gets.
-  The envelope summary is present only when ``includeData`` asks for data.
-  Messages are always JSON SIM: an ``eventNotification`` without
-  ``eventData: {version: "restv2.1", format: "json"}`` would get DocuSign's
-  legacy XML, which this fake does not write.
+  ``requireAcknowledgment`` and ``eventData`` decide what it gets
+  (eSignature v2.1 spec ``connectEventData``): no ``eventData``, or version
+  ``legacy``, is the legacy XML message; version ``restv2.1`` is JSON SIM
+  whose ``data`` holds the event data only (account, user, envelope and
+  recipient ids) unless ``includeData`` names what to add (``recipients``,
+  ``tabs``, ``custom_fields``; ``documents`` are never sent by this fake).
 
 Signing (developers.docusign.com/platform/webhooks/connect/validate):
 ``X-DocuSign-Signature-1`` = base64(HMAC-SHA256(key, the exact body bytes)),
@@ -41,6 +46,8 @@ from ...kit.hub import DomainEvent
 from ...kit.webhooks import Delivery, Signer
 from . import serialize
 from .auth import account_id, sender, user_id
+from .legacy import CONTENT_TYPE as LEGACY_CONTENT_TYPE
+from .legacy import message as legacy_message
 from .parse import ENVELOPE_EVENTS, RECIPIENT_EVENTS
 
 if TYPE_CHECKING:
@@ -109,15 +116,18 @@ def publish(fake: DocuSignFake, event: DomainEvent) -> None:
     url = settings.get("docusign.connect_url")
     if url and name in _names(settings.get("docusign.connect_events"), ALL_EVENTS):
         include = _names(settings.get("docusign.connect_include_data"), ACCOUNT_INCLUDE_DATA)
+        legacy = str(settings.get("docusign.connect_version") or "restv2.1").lower() == "legacy"
         _enqueue(fake, event, name, envelope, str(url), include,
                  hmac_on=bool(settings.get("docusign.connect_include_hmac", True)),
                  retry=bool(settings.get("docusign.connect_require_ack", True)),
-                 configuration_id=int(settings.get("docusign.connect_configuration_id", DEFAULT_CONFIGURATION_ID)))
+                 configuration_id=int(settings.get("docusign.connect_configuration_id", DEFAULT_CONFIGURATION_ID)),
+                 legacy=legacy, void_reason=True)
     notification = envelope.get("notification")
     if notification and name in notification["events"]:
         _enqueue(fake, event, name, envelope, notification["url"], tuple(notification["include_data"]),
                  hmac_on=notification["include_hmac"], retry=notification["require_acknowledgment"],
-                 configuration_id=None)
+                 configuration_id=None, legacy=notification.get("version", "restv2.1") == "legacy",
+                 void_reason=bool(notification.get("include_void_reason")))
 
 
 def _names(value: Any, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -138,18 +148,27 @@ def _enqueue(
     hmac_on: bool,
     retry: bool,
     configuration_id: int | None,
+    legacy: bool = False,
+    void_reason: bool = False,
 ) -> None:
+    common: dict[str, Any] = {
+        "fake": fake.name,
+        "event": name,
+        "url": url,
+        "signer": signer(fake) if hmac_on else None,
+        "schedule": RETRY_SCHEDULE if retry else (),
+        "tenant": event.tenant,
+        "key": f"envelope:{envelope['id']}",
+    }
+    if legacy:
+        body = legacy_message(envelope, sender(event.tenant), fake.hub.clock.now(), void_reason=void_reason)
+        fake.hub.dispatcher.enqueue(Delivery(body=body, headers={"Content-Type": LEGACY_CONTENT_TYPE}, **common))
+        return
     fake.hub.dispatcher.enqueue(
         ConnectDelivery(
             payload(event, name, envelope, include, configuration_id, fake.hub.clock.now()),
-            fake=fake.name,
-            event=name,
-            url=url,
             headers={"Content-Type": "application/json; charset=utf-8"},
-            signer=signer(fake) if hmac_on else None,
-            schedule=RETRY_SCHEDULE if retry else (),
-            tenant=event.tenant,
-            key=f"envelope:{envelope['id']}",
+            **common,
         )
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...kit.http import Request
+from . import xmlio
 from .errors import BambooHRError
 
 if TYPE_CHECKING:
@@ -31,9 +32,9 @@ class Operations:
         raise BambooHRError(404, f"Employee {raw!r} not found")
 
     def body(self, request: Request) -> dict[str, Any]:
-        """A JSON object body (BambooHR also reads XML; this fake does not)."""
-        if "xml" in (request.header("content-type") or "").lower():
-            raise BambooHRError(400, "This fake reads JSON request bodies only; send Content-Type: application/json")
+        """A JSON object body, or the XML ``<employee>``/``<row>`` of ``field`` elements (see ``xmlio``)."""
+        if xmlio.is_xml_body(request):
+            return xmlio.parse_fields(request.body)
         return request.json_object()
 
     def api_base(self, request: Request, version: str = "v1") -> str:

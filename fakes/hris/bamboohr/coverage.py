@@ -1,15 +1,19 @@
 """BambooHR operations in scope (tags Employees, Tabular Data, Last Change
 Information, Account Information, Webhooks of the BHR spec
-``specs/public.yaml``), as snake_case of the spec's operationIds. Each is
-also served under the gateway form ``/api/gateway.php/{companyDomain}/...``.
+``specs/public.yaml``), as snake_case of the spec's operationIds, and the
+OAuth endpoints of its ``securitySchemes``. Each API operation is also served
+under the gateway form ``/api/gateway.php/{companyDomain}/...``, and with one
+trailing slash. Legacy reads answer XML unless Accept names JSON.
 """
 
 VENDOR_OPERATIONS: list[tuple[str, str, str, str]] = [
-    ("get_employee", "GET", "/api/v1/employees/{id}", "fields=, onlyCurrent=, id 0 = API user"),
-    ("list_employees", "GET", "/api/v1/employees", "filter[...], sort, fields, cursor paging"),
-    ("create_employee", "POST", "/api/v1/employees", "JSON only (no XML bodies)"),
-    ("update_employee", "POST", "/api/v1/employees/{id}", "JSON only"),
-    ("get_employees_directory", "GET", "/api/v1/employees/directory", ""),
+    ("oauth_authorize", "GET", "/authorize.php", "OAuth authorization code; consent given at once"),
+    ("oauth_token", "POST", "/token.php", "authorization_code and refresh_token grants; form or JSON body"),
+    ("get_employee", "GET", "/api/v1/employees/{id}", "fields=, onlyCurrent=, id 0 = API user; JSON or XML"),
+    ("list_employees", "GET", "/api/v1/employees", "OAuth only; filter[...], sort, fields, cursor paging"),
+    ("create_employee", "POST", "/api/v1/employees", "JSON or XML body"),
+    ("update_employee", "POST", "/api/v1/employees/{id}", "JSON or XML body"),
+    ("get_employees_directory", "GET", "/api/v1/employees/directory", "JSON or XML"),
     ("get_company_information", "GET", "/api/v1/company_information", "not implemented"),
     (
         "get_employee_table_data",
@@ -41,3 +45,19 @@ VENDOR_OPERATIONS: list[tuple[str, str, str, str]] = [
     ("list_monitor_fields", "GET", "/api/v1/webhooks/monitor_fields", ""),
     ("get_post_fields", "GET", "/api/v1/webhooks/post-fields", ""),
 ]
+
+# Appended to IMPLEMENTATION_COVERAGE.md.
+NOTES: tuple[str, ...] = (
+    "**Auth.** HTTP Basic (API key as user name) or OAuth 2.0 (authorization code at `/authorize.php`, consent "
+    "given at once; `/token.php?request=token` for `authorization_code` and `refresh_token`; `Authorization: "
+    "Bearer`). `GET /api/v1/employees` takes OAuth tokens only (401 for an API key), as the spec's security says; "
+    "a token without any of an operation's scopes gets 403. The contract adds `BAMBOOHR_CLIENT_ID`, "
+    "`BAMBOOHR_CLIENT_SECRET`, `BAMBOOHR_OAUTH_URL` and `BAMBOOHR_OAUTH_REFRESH_TOKEN` (a consent already given, "
+    "with every scope and `offline_access`).",
+    "**XML.** The legacy reads (employee, directory, changed, changed tables, table rows, meta fields, tables "
+    "and lists) answer JSON only when Accept names `application/json`; otherwise XML (so `Accept: */*` gets "
+    "XML). Create and update of employees and table rows read `<employee>`/`<row>` bodies of `<field id>` "
+    "elements, also without a Content-Type. Element names beyond the spec's directory schema are unverified.",
+    "**Trailing slash.** One trailing slash is ignored on every API path (PyBambooHR calls `employees/`, "
+    "`meta/fields/`); whether BambooHR accepts it on every operation is unverified.",
+)

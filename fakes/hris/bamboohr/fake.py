@@ -9,17 +9,29 @@ Host's first label counts only when the host has a dot, is not an IP address
 and is not the fake's own host (``acme.localhost:8702`` means ``acme``);
 otherwise the default tenant's company domain applies.
 
-Auth (BHR ``AUTHENTICATION.md``): HTTP Basic, API key as user name, any
-password. No or a wrong key: 401 with ``X-BambooHR-Message``. A domain that
-no tenant has: 404 ⚠️ (there is no such account to find). A key valid for
-another tenant's company: 403 ⚠️ (the key's user has no access there).
+Auth (BHR ``AUTHENTICATION.md`` and ``specs/public.yaml`` at 3d4de06,
+``components.securitySchemes``): HTTP Basic, API key as user name, any
+password; or OAuth 2.0, ``Authorization: Bearer <access token>`` from the
+token endpoint in ``oauth.py``. Operations whose spec ``security`` lists no
+``basic`` entry (``GET /api/v1/employees``) refuse Basic with 401; a token
+lacking every scope an operation's ``security`` lists is refused with 403
+(⚠️ the refusal text is this fake's). No or a wrong key: 401 with
+``X-BambooHR-Message``. A domain that no tenant has: 404 ⚠️ (there is no such
+account to find). A key or token valid for another tenant's company: 403 ⚠️.
 
-Content type: the real API answers XML on many legacy endpoints unless asked
-for JSON ⚠️ (docs/vendors.md). This fake answers JSON when Accept allows it or is
-absent, and 406 with a message when Accept asks for XML only.
+Content type: see ``xmlio.py``. Legacy endpoints answer XML unless Accept
+names JSON (as the spec documents); request bodies may be XML.
+
+Trailing slashes: ``/v1/employees/`` is served as ``/v1/employees``. Evidence:
+PyBambooHR, a client used against the real API for a decade, calls
+``employees/`` (add), ``employees/changed/``, ``meta/fields/``,
+``meta/tables/``, ``meta/lists/`` and ``meta/users/`` with the slash. ⚠️ The
+spec does not say, and whether *every* operation tolerates the slash is
+unverified; this fake strips one trailing slash from every API path.
 
 Tenancy settings (``hub.settings``): ``bamboohr.company_domain``,
-``bamboohr.api_key`` and ``bamboohr.company_id`` for the default tenant,
+``bamboohr.api_key``, ``bamboohr.company_id``, ``bamboohr.client_id`` and
+``bamboohr.client_secret`` (the OAuth application) for the default tenant,
 ``...company_domain.<tenant>`` etc. for others. Defaults are deterministic:
 domain ``harness`` (another tenant: its own name), a 40-hex-digit key
 derived from the tenant name, a six-digit company id.
@@ -40,6 +52,7 @@ from . import routes as route_table
 from . import webhooks
 from .employees import EmployeeOperations
 from .errors import BambooHRError, WebhookError, message_response
+from .oauth import OAUTH_ONLY, OPERATION_SCOPES, OAuthServer, OAuthState
 from .subscriptions import WebhookOperations
 from .tables import MetaOperations, TableOperations
 
@@ -47,23 +60,47 @@ if TYPE_CHECKING:
     from ...kit.hub import Hub
 
 DEFAULT_DOMAIN = "harness"
-JSON_TYPES = ("application/json", "*/*", "application/*", "text/json")
 WEBHOOK_OPERATIONS = ("create_webhook", "update_webhook")
 
 
-class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookOperations, Fake):
+class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookOperations, OAuthServer, Fake):
     name = "bamboohr"
     title = "BambooHR"
     openapi_security: ClassVar[dict[str, Any]] = {
-        "basic": {"type": "http", "scheme": "basic", "description": "API key as the user name, any password ('x')."}
+        "basic": {"type": "http", "scheme": "basic", "description": "API key as the user name, any password ('x')."},
+        "oauth": {
+            "type": "oauth2",
+            "description": "OAuth 2.0 authorization code (BHR spec securitySchemes.oauth); Bearer access token.",
+            "flows": {
+                "authorizationCode": {
+                    "authorizationUrl": "/authorize.php",
+                    "tokenUrl": "/token.php",
+                    "scopes": {"offline_access": "a refresh token with the access token"},
+                }
+            },
+        },
     }
 
     def __init__(self, hub: Hub) -> None:
+        self.oauth = OAuthState()
         super().__init__(hub)
         hub.subscribe("hris", lambda event: webhooks.on_event(self, event))
 
     def routes(self) -> list[Route]:
         return route_table.routes(self)
+
+    @staticmethod
+    def openapi_route_security(route: Route) -> list[str]:
+        return ["oauth"] if route.operation in OAUTH_ONLY else ["basic", "oauth"]
+
+    def reset(self) -> None:
+        self.oauth.clear()
+
+    def handle(self, request: Request) -> Response:
+        # One trailing slash is not part of the operation's path (see the module notes).
+        if len(request.path) > 1 and request.path.endswith("/") and not request.path.startswith("/__harness"):
+            request.path = request.path[:-1]
+        return super().handle(request)
 
     # -- tenancy -----------------------------------------------------------------
     def _setting(self, name: str, tenant: str) -> Any:
@@ -104,18 +141,40 @@ class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookO
         tenant = next((t for t in self.tenants() if self.company_domain(t).lower() == domain.lower()), None)
         if tenant is None:
             raise BambooHRError(404, f"No company with domain {domain[:60]!r}")
+        token = _bearer(request.header("authorization"))
+        if token is not None:
+            return self._authenticate_token(token, tenant, domain, route)
         key = _basic_user(request.header("authorization"))
         if key is None:
             raise BambooHRError(
                 401,
-                "Authentication required: HTTP Basic with the API key as user name",
+                "Authentication required: HTTP Basic with the API key as user name, or an OAuth Bearer token",
                 [("WWW-Authenticate", 'Basic realm="BambooHR API"')],
             )
         if not hmac.compare_digest(key.encode(), self.api_key(tenant).encode()):
             if any(hmac.compare_digest(key.encode(), self.api_key(t).encode()) for t in self.tenants()):
                 raise BambooHRError(403, f"This API key has no access to company {domain[:60]!r}")
             raise BambooHRError(401, "Invalid API key", [("WWW-Authenticate", 'Basic realm="BambooHR API"')])
-        _negotiate(request.header("accept"))
+        if route.operation in OAUTH_ONLY:
+            raise BambooHRError(
+                401,
+                f"{route.method} /api/v1{route.path.split('/v1', 1)[-1]} accepts OAuth access tokens only",
+                [("WWW-Authenticate", 'Bearer realm="BambooHR API"')],
+            )
+        return tenant
+
+    def _authenticate_token(self, token: str, tenant: str, domain: str, route: Route) -> str:
+        grant = self.access_grant(token)
+        if grant is None:
+            raise BambooHRError(
+                401, "Invalid or expired access token", [("WWW-Authenticate", 'Bearer error="invalid_token"')]
+            )
+        if grant.tenant != tenant:
+            raise BambooHRError(403, f"This access token has no access to company {domain[:60]!r}")
+        wanted = OPERATION_SCOPES.get(route.operation, ())
+        if wanted and not set(wanted) & set(grant.scopes):
+            needed = ", ".join(wanted)
+            raise BambooHRError(403, f"The access token lacks a scope this operation needs (one of: {needed})")
         return tenant
 
     def error(self, status: int, message: str) -> Response:
@@ -131,6 +190,10 @@ class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookO
             "BAMBOOHR_BASE_URL": origin,
             "BAMBOOHR_COMPANY_DOMAIN": self.company_domain("default"),
             "BAMBOOHR_API_KEY": self.api_key("default"),
+            "BAMBOOHR_CLIENT_ID": self.client_id("default"),
+            "BAMBOOHR_CLIENT_SECRET": self.client_secret("default"),
+            "BAMBOOHR_OAUTH_URL": origin,
+            "BAMBOOHR_OAUTH_REFRESH_TOKEN": self.standing_refresh_token("default"),
         }
 
 
@@ -146,14 +209,9 @@ def _basic_user(header: str | None) -> str | None:
     return user or None
 
 
-def _negotiate(accept: str | None) -> None:
-    if not accept or not accept.strip():
-        return
-    types = [part.split(";")[0].strip().lower() for part in accept.split(",")]
-    if any(t in JSON_TYPES for t in types):
-        return
-    if any("xml" in t for t in types):
-        raise BambooHRError(406, "This fake answers JSON only; send Accept: application/json")
+def _bearer(header: str | None) -> str | None:
+    scheme, _, value = (header or "").strip().partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
 def _is_ip(host: str) -> bool:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from ...kit.http import Route
 from . import schemas as s
+from . import xmlio
+from .xmlio import negotiated
 
 if TYPE_CHECKING:
     from .fake import BambooHRFake
@@ -22,7 +24,6 @@ AUTH = {
     401: "missing or wrong API key (X-BambooHR-Message)",
     403: "the key belongs to another company",
     404: "unknown company domain or record",
-    406: "Accept asks for XML only",
 }
 
 
@@ -31,7 +32,7 @@ def routes(fake: BambooHRFake) -> list[Route]:
         Route(
             "GET",
             "/v1/employees/directory",
-            fake.get_employees_directory,
+            negotiated(fake.get_employees_directory, xmlio.directory),
             "get_employees_directory",
             "Employee directory (active employees)",
             query=s.ONLY_CURRENT,
@@ -40,7 +41,7 @@ def routes(fake: BambooHRFake) -> list[Route]:
         Route(
             "GET",
             "/v1/employees/changed",
-            fake.get_changed_employee_ids,
+            negotiated(fake.get_changed_employee_ids, xmlio.changed),
             "get_changed_employee_ids",
             "Employees changed since a timestamp",
             query=s.CHANGED_QUERY,
@@ -49,7 +50,7 @@ def routes(fake: BambooHRFake) -> list[Route]:
         Route(
             "GET",
             "/v1/employees/changed/tables/{table}",
-            fake.get_changed_employee_table_data,
+            negotiated(fake.get_changed_employee_table_data, xmlio.changed_table),
             "get_changed_employee_table_data",
             "Table rows of employees changed since a timestamp",
             query=s.SINCE,
@@ -77,7 +78,7 @@ def routes(fake: BambooHRFake) -> list[Route]:
         Route(
             "GET",
             "/v1/employees/{id}",
-            fake.get_employee,
+            negotiated(fake.get_employee, xmlio.employee),
             "get_employee",
             "Get an employee's fields",
             query=s.GET_EMPLOYEE_QUERY,
@@ -96,7 +97,7 @@ def routes(fake: BambooHRFake) -> list[Route]:
         Route(
             "GET",
             "/v1/employees/{id}/tables/{table}",
-            fake.get_employee_table_data,
+            negotiated(fake.get_employee_table_data, xmlio.table),
             "get_employee_table_data",
             "Rows of one table (id may be 'all')",
             responses={200: "rows", **AUTH},
@@ -153,7 +154,7 @@ def routes(fake: BambooHRFake) -> list[Route]:
         Route(
             "GET",
             "/v1/meta/fields",
-            fake.list_fields,
+            negotiated(fake.list_fields, xmlio.fields),
             "list_fields",
             "The field catalogue",
             responses={200: "fields", **AUTH},
@@ -161,7 +162,7 @@ def routes(fake: BambooHRFake) -> list[Route]:
         Route(
             "GET",
             "/v1/meta/tables",
-            fake.list_tabular_fields,
+            negotiated(fake.list_tabular_fields, xmlio.tables),
             "list_tabular_fields",
             "Tables and their columns",
             responses={200: "tables", **AUTH},
@@ -169,7 +170,7 @@ def routes(fake: BambooHRFake) -> list[Route]:
         Route(
             "GET",
             "/v1/meta/lists",
-            fake.list_list_fields,
+            negotiated(fake.list_list_fields, xmlio.lists),
             "list_list_fields",
             "List fields and options",
             query=s.LISTS_QUERY,
@@ -245,4 +246,44 @@ def routes(fake: BambooHRFake) -> list[Route]:
             responses={200: "log entries", **AUTH},
         ),
     ]
-    return [replace(route, path=prefix + route.path, tags=(form,)) for prefix, form in PREFIXES for route in table]
+    served = [replace(route, path=prefix + route.path, tags=(form,)) for prefix, form in PREFIXES for route in table]
+    return served + oauth_routes(fake)
+
+
+def oauth_routes(fake: BambooHRFake) -> list[Route]:
+    """The authorization server at the company host's root (BHR spec securitySchemes.oauth)."""
+    return [
+        Route(
+            "GET",
+            "/authorize.php",
+            fake.oauth_authorize,
+            "oauth_authorize",
+            "OAuth authorization (consent given at once; 302 to redirect_uri with code and state)",
+            auth=False,
+            query={
+                "client_id": {"type": "string", "x-required": True},
+                "response_type": {"type": "string", "enum": ["code"]},
+                "redirect_uri": {"type": "string", "x-required": True},
+                "scope": {"type": "string"},
+                "state": {"type": "string"},
+                "request": {"type": "string", "enum": ["authorize"]},
+            },
+            responses={302: "to redirect_uri with code and state", 400: "unknown client or bad redirect_uri"},
+            tags=("oauth",),
+        ),
+        Route(
+            "POST",
+            "/token.php",
+            fake.oauth_token,
+            "oauth_token",
+            "OAuth token: authorization_code or refresh_token grant (form or JSON body)",
+            auth=False,
+            query={"request": {"type": "string", "enum": ["token"]}},
+            responses={
+                200: "access_token, expires_in, token_type, scope, refresh_token, id_token, companyDomain",
+                400: "invalid_grant or unsupported_grant_type",
+                401: "invalid_client",
+            },
+            tags=("oauth",),
+        ),
+    ]

@@ -51,3 +51,20 @@ VENDOR_OPERATIONS: list[tuple[str, str, str, str]] = [
     ("list_activity_log_entries", "GET", "/activity_log_entries", "not implemented (Enterprise)"),
     ("create_share", "POST", "/shares", "not implemented"),
 ]
+
+# Appended to IMPLEMENTATION_COVERAGE.md.
+NOTES: tuple[str, ...] = (
+    "**Resource URIs.** Every `uri` this fake writes starts with its own origin (`http://127.0.0.1:<port>/users/"
+    "<uuid>`), so a SUT that follows a URI reaches the fake. Where Calendly's are `https://api.calendly.com/...`, "
+    "a URI given to the fake (query parameters such as `user=`, `organization=`; body fields such as `owner`, "
+    "`organization`, `user`) is read by its path alone: `https://api.calendly.com/users/<uuid>`, the fake's own "
+    "form, any other origin and a trailing slash all name the same resource. A value whose path is not "
+    "`/<collection>/<uuid>` is a 400 Invalid Argument naming the parameter.",
+    "**Booking-page prefill.** The world action that books through a link (`scheduler.book`) reads the link's "
+    "query as Calendly's booking page does (help.calendly.com article 226766767): `name` (or `first_name` + "
+    "`last_name`) and `email` fill the form, and `a1`...`a10` answer the event type's custom questions in page "
+    "order. The invitee's `questions_and_answers` then holds each answered question with its `position` (0 for "
+    "the first custom question); unanswered ones are left out; utm_* parameters go to `tracking` as before. "
+    "Seeded event types ask two questions: `Phone number` (phone_number) and `What would you like us to know "
+    "before we meet?` (text).",
+)

@@ -90,11 +90,7 @@ def event_type(model: SchedulerModel, record: Record, uris: Uris) -> Record:
         "deleted_at": None,
         "kind_description": "One-on-One",
         "admin_managed": False,
-        "custom_questions": [
-            {"name": q, "type": "string", "position": n, "enabled": True, "required": True,
-             "answer_choices": [], "include_other": False}
-            for n, q in enumerate(record.get("questions") or [])
-        ],
+        "custom_questions": [dict(q) for q in record.get("custom_questions") or []],
     }
 
 

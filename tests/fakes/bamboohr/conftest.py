@@ -89,6 +89,31 @@ class Client:
         self.session = requests.Session()
         self.session.auth = (self.key, "x")
         self.session.headers["Accept"] = "application/json"
+        self.env = env
+        self._token = ""
+
+    def token(self) -> str:
+        """An OAuth access token from the contract's standing refresh token (refresh-token grant)."""
+        if not self._token:
+            answer = requests.post(
+                f"{self.env['BAMBOOHR_OAUTH_URL']}/token.php?request=token",
+                data={
+                    "grant_type": "refresh_token",
+                    "refresh_token": self.env["BAMBOOHR_OAUTH_REFRESH_TOKEN"],
+                    "client_id": self.env["BAMBOOHR_CLIENT_ID"],
+                    "client_secret": self.env["BAMBOOHR_CLIENT_SECRET"],
+                },
+                timeout=10,
+            )
+            assert answer.status_code == 200, answer.text
+            self._token = answer.json()["access_token"]
+        return self._token
+
+    def oauth_get(self, path: str, **kwargs: Any) -> requests.Response:
+        """GET with a Bearer token instead of the API key (the employee list is OAuth-only)."""
+        url = path if path.startswith("http") else self.gateway + path
+        headers = {"Accept": "application/json", "Authorization": f"Bearer {self.token()}", **kwargs.pop("headers", {})}
+        return requests.get(url, headers=headers, timeout=10, **kwargs)
 
     def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         url = path if path.startswith("http") else self.gateway + path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from xml.etree import ElementTree
 
 import requests
 
@@ -67,13 +68,35 @@ def test_a_key_for_another_company_is_forbidden_and_an_unknown_domain_is_not_fou
     assert unknown.status_code == 404
 
 
-def test_json_is_the_answer_unless_only_xml_is_accepted(api: Client) -> None:
-    xml = api.get("/employees/0", headers={"Accept": "application/xml"})
-    anything = api.get("/employees/0", headers={"Accept": "*/*"})
-    plain = requests.get(f"{api.gateway}/employees/0", auth=(api.key, "x"), headers={"Accept": ""}, timeout=10)
-    assert xml.status_code == 406 and "JSON" in xml.headers[MESSAGE]
-    assert anything.status_code == plain.status_code == 200
-    assert anything.headers["Content-Type"].startswith("application/json")
+def test_legacy_reads_answer_xml_unless_accept_names_json(api: Client) -> None:
+    """BHR spec (list-users, list-employee-files): JSON only for Accept: application/json, else XML."""
+    ident = zoe(api, customHoursPerWeek=37.5)
+    path = f"/employees/{ident}?fields=firstName,hireDate,customHoursPerWeek"
+    as_json = api.get(path)
+    for accept in ("application/xml", "*/*", "text/xml", ""):
+        answer = requests.get(f"{api.gateway}{path}", auth=(api.key, "x"), headers={"Accept": accept}, timeout=10)
+        assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("application/xml"), accept
+        root = ElementTree.fromstring(answer.content)
+        got = {f.get("id"): f.text for f in root.findall("field")}
+        assert root.tag == "employee" and root.get("id") == str(ident), accept
+        assert got == {"firstName": "Zoë", "hireDate": "2026-03-02", "customHoursPerWeek": "37.5"}, accept
+    assert as_json.headers["Content-Type"].startswith("application/json")
+    assert as_json.json()["customHoursPerWeek"] == "37.5"
+
+
+def test_the_directory_in_xml_follows_the_spec_schema(api: Client) -> None:
+    zoe(api)
+    answer = api.get("/employees/directory", headers={"Accept": "application/xml"})
+    root = ElementTree.fromstring(answer.content)
+    assert root.tag == "directory"
+    assert [f.get("id") for f in root.find("fieldset")][:3] == ["displayName", "firstName", "lastName"]
+    names = [e.find("field[@id='firstName']").text for e in root.find("employees")]
+    assert "Zoë" in names
+
+
+def test_json_only_endpoints_stay_json_whatever_accept_says(api: Client) -> None:
+    answer = api.get("/webhooks", headers={"Accept": "application/xml"})
+    assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("application/json")
 
 
 # -- one employee ---------------------------------------------------------------------
@@ -169,7 +192,7 @@ def staff(api: Client, count: int) -> list[int]:
 
 def test_cursor_paging_walks_forward_and_back(world: World, api: Client) -> None:
     ids = [world.hris.api_user_id, *staff(api, 4)]
-    first = api.get("/employees", params={"page[limit]": 2}).json()
+    first = api.oauth_get("/employees", params={"page[limit]": 2}).json()
     assert first["meta"] == {
         "total": 5,
         "page": {"limit": 2, "nextCursor": first["meta"]["page"]["nextCursor"], "prevCursor": None},
@@ -179,9 +202,11 @@ def test_cursor_paging_walks_forward_and_back(world: World, api: Client) -> None
         seen += [int(row["employeeId"]) for row in page["data"]]
         if "next" not in page["_links"]:
             break
-        page = api.get(page["_links"]["next"]["href"]).json()
+        page = api.oauth_get(page["_links"]["next"]["href"]).json()
     assert seen == ids and page["meta"]["page"]["nextCursor"] is None
-    back = api.get("/employees", params={"page[limit]": 2, "page[before]": page["meta"]["page"]["prevCursor"]}).json()
+    back = api.oauth_get(
+        "/employees", params={"page[limit]": 2, "page[before]": page["meta"]["page"]["prevCursor"]}
+    ).json()
     assert [int(row["employeeId"]) for row in back["data"]] == ids[2:4]
     assert first["data"][0] == {
         "employeeId": str(ids[0]),
@@ -197,17 +222,17 @@ def test_cursor_paging_walks_forward_and_back(world: World, api: Client) -> None
 
 def test_bad_cursors_are_bad_pages(world: World, api: Client) -> None:
     ids = staff(api, 3)
-    page = api.get("/employees", params={"page[limit]": 2}).json()
+    page = api.oauth_get("/employees", params={"page[limit]": 2}).json()
     forward = page["meta"]["page"]["nextCursor"]
-    garbage = api.get("/employees", params={"page[after]": "not-a-cursor"})
-    wrong_way = api.get("/employees", params={"page[before]": forward})
+    garbage = api.oauth_get("/employees", params={"page[after]": "not-a-cursor"})
+    wrong_way = api.oauth_get("/employees", params={"page[before]": forward})
     world.hris.delete_employee(ids[0])  # the boundary of `forward`
-    gone = api.get("/employees", params={"page[after]": forward})
+    gone = api.oauth_get("/employees", params={"page[after]": forward})
     forged = base64.b64encode(json.dumps({"cursor": "after-1"}).encode()).decode()
-    for answer in (garbage, wrong_way, gone, api.get("/employees", params={"page[after]": forged})):
+    for answer in (garbage, wrong_way, gone, api.oauth_get("/employees", params={"page[after]": forged})):
         assert answer.status_code == 400 and answer.json()["error"]["code"] == "BadPage", answer.text
-    bad_limit = api.get("/employees", params={"page[limit]": "0"})
-    bad_sort = api.get("/employees", params={"sort": "salary"})
+    bad_limit = api.oauth_get("/employees", params={"page[limit]": "0"})
+    bad_sort = api.oauth_get("/employees", params={"sort": "salary"})
     assert bad_limit.json()["error"]["code"] == bad_sort.json()["error"]["code"] == "BadRequest"
 
 
@@ -215,11 +240,11 @@ def test_list_filters_sorts_and_adds_fields(world: World, api: Client) -> None:
     a = api.create_employee(firstName="Ann", lastName="Zed", jobTitle="Engineer", workEmail="ann@example.com")
     b = api.create_employee(firstName="Bob", lastName="Young", jobTitle="Senior Engineer", department="Eng")
     world.hris.terminate(b, "2026-03-01")
-    by_title = api.get("/employees", params={"filter[jobTitleName]": "ENGINEER", "sort": "-lastName"}).json()
+    by_title = api.oauth_get("/employees", params={"filter[jobTitleName]": "ENGINEER", "sort": "-lastName"}).json()
     assert [int(r["employeeId"]) for r in by_title["data"]] == [a, b]
-    inactive = api.get("/employees", params={"filter[status]": "inactive"}).json()
+    inactive = api.oauth_get("/employees", params={"filter[status]": "inactive"}).json()
     assert [r["employeeId"] for r in inactive["data"]] == [str(b)]
-    chosen = api.get(
+    chosen = api.oauth_get(
         "/employees",
         params=[
             ("filter[ids][]", a),
@@ -232,8 +257,8 @@ def test_list_filters_sorts_and_adds_fields(world: World, api: Client) -> None:
     assert chosen["data"][1]["workEmail"] == "ann@example.com" and "nonsense" not in chosen["data"][1]
     assert chosen["data"][0]["departmentName"] == "Eng"
     assert chosen["data"][0]["departmentId"] == str(world.hris.option_id("department", "Eng"))
-    assert api.get("/employees", params={"filter[ids]": f"{a},{b}"}).json()["meta"]["total"] == 2
-    assert api.get("/employees", params={"filter[salary]": "1"}).json()["error"]["code"] == "BadRequest"
+    assert api.oauth_get("/employees", params={"filter[ids]": f"{a},{b}"}).json()["meta"]["total"] == 2
+    assert api.oauth_get("/employees", params={"filter[salary]": "1"}).json()["error"]["code"] == "BadRequest"
 
 
 def test_directory_lists_active_current_employees(world: World, api: Client) -> None:

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 from typing import Any
+from xml.etree import ElementTree
 
 import jsonschema
 import pytest
@@ -97,8 +98,10 @@ def test_a_second_hmac_key_adds_a_second_signature(world: World, ds: Client, rec
 def test_envelope_event_notification_gets_only_what_it_asked_for(
     world: World, ds: Client, receiver: Receiver
 ) -> None:
+    """eSignature v2.1 spec connectEventData: restv2.1 is JSON, includeData defaults to [] (event data only)."""
     bare = offer_definition(ds.template_id(), eventNotification={
-        "url": receiver.url("/bare"), "events": ["envelope-completed"], "includeHMAC": "false"})
+        "url": receiver.url("/bare"), "events": ["envelope-completed"], "includeHMAC": "false",
+        "eventData": {"version": "restv2.1"}})
     rich = offer_definition(ds.template_id(), eventNotification={
         "url": receiver.url("/rich"), "requireAcknowledgment": "true", "includeHMAC": "true",
         "envelopeEvents": [{"envelopeEventStatusCode": "Completed"}],
@@ -110,8 +113,10 @@ def test_envelope_event_notification_gets_only_what_it_asked_for(
     assert receiver.events("/bare") == ["envelope-completed"]
     assert sorted(receiver.events("/rich")) == ["envelope-completed", "recipient-completed", "recipient-completed"]
     (bare_message,) = [m for m in receiver.received if m["path"] == "/bare"]
+    assert bare_message["headers"]["content-type"].startswith("application/json")
     assert not any(h.startswith("x-docusign-signature") for h in bare_message["headers"])
-    assert "envelopeSummary" not in json.loads(bare_message["body"])["data"]
+    bare_data = json.loads(bare_message["body"])["data"]
+    assert set(bare_data) == {"accountId", "userId", "envelopeId"}  # the event data, nothing else
     assert "configurationId" not in json.loads(bare_message["body"])
     for message in (m for m in receiver.received if m["path"] == "/rich"):
         key = world.hub.settings["docusign.hmac_key"]
@@ -119,6 +124,48 @@ def test_envelope_event_notification_gets_only_what_it_asked_for(
         summary = json.loads(message["body"])["data"]["envelopeSummary"]
         assert "customFields" in summary
         assert all("tabs" not in s for s in summary["recipients"]["signers"])  # tabs were not asked for
+
+
+def test_no_event_data_is_the_legacy_xml_message(world: World, ds: Client, receiver: Receiver) -> None:
+    """No eventData: version legacy, whose only format is XML (spec connectEventData)."""
+    body = offer_definition(ds.template_id(), eventNotification={
+        "url": receiver.url("/legacy"), "events": ["envelope-sent", "envelope-completed"], "includeHMAC": "true"})
+    envelope_id = ds.create(body)["envelopeId"]
+    run_journey(world, envelope_id)
+    wait_for(world, receiver, 2)
+    assert receiver.events("/legacy") == ["legacy:Sent", "legacy:Completed"]
+    completed = receiver.received[-1]
+    assert completed["headers"]["content-type"].startswith("text/xml")
+    key = world.hub.settings["docusign.hmac_key"]
+    assert completed["headers"]["x-docusign-signature-1"] == docusign_signature(key, completed["body"])
+    ns = "{http://www.docusign.net/API/3.0}"
+    status = ElementTree.fromstring(completed["body"]).find(f"{ns}EnvelopeStatus")
+    assert status.findtext(f"{ns}EnvelopeID") == envelope_id
+    recipients = status.findall(f"{ns}RecipientStatuses/{ns}RecipientStatus")
+    assert [r.findtext(f"{ns}Status") for r in recipients] == ["Completed", "Completed"]
+    salary = next(t for t in recipients[1].iter(f"{ns}TabStatus") if t.findtext(f"{ns}TabLabel") == "salary")
+    assert salary.findtext(f"{ns}TabValue") == "103000.00"
+    fields = {f.findtext(f"{ns}Name"): f.findtext(f"{ns}Value") for f in status.iter(f"{ns}CustomField")}
+    assert fields["greenhouse_application_id"] == "4001"
+
+
+def test_account_level_connect_can_be_legacy_xml(world: World, ds: Client, receiver: Receiver) -> None:
+    world.hub.settings.update({"docusign.connect_url": receiver.url(), "docusign.connect_version": "legacy",
+                               "docusign.connect_events": ["envelope-voided"]})
+    envelope_id = ds.create(offer_definition(ds.template_id()))["envelopeId"]
+    ds.put(f"/envelopes/{envelope_id}", json={"status": "voided", "voidedReason": "Offer rescinded"})
+    wait_for(world, receiver, 1)
+    assert receiver.events() == ["legacy:Voided"]
+    assert b"<VoidReason>Offer rescinded</VoidReason>" in receiver.received[0]["body"]
+
+
+@pytest.mark.parametrize("event_data", [{"version": "legacy", "format": "json"}, {"version": "rest9"},
+                                        {"version": "restv2.1", "format": "csv"}])
+def test_impossible_event_data_is_refused(ds: Client, receiver: Receiver, event_data: dict[str, str]) -> None:
+    body = offer_definition(ds.template_id(), eventNotification={
+        "url": receiver.url(), "events": ["envelope-sent"], "eventData": event_data})
+    answer = ds.post("/envelopes", json=body)
+    assert answer.status_code == 400 and answer.json()["errorCode"] == "INVALID_REQUEST_PARAMETER"
 
 
 def test_account_and_envelope_configurations_both_receive(world: World, ds: Client, receiver: Receiver) -> None:
@@ -130,7 +177,7 @@ def test_account_and_envelope_configurations_both_receive(world: World, ds: Clie
     ds.put(f"/envelopes/{envelope_id}", json={"status": "sent"})
     ds.put(f"/envelopes/{envelope_id}", json={"status": "voided", "voidedReason": "Offer rescinded"})
     wait_for(world, receiver, 5)
-    assert receiver.events("/envelope") == ["envelope-created", "envelope-voided"]
+    assert receiver.events("/envelope") == ["legacy:Created", "legacy:Voided"]  # no eventData: legacy XML
     assert sorted(receiver.events("/account")) == ["envelope-sent", "envelope-voided", "recipient-sent"]
     voided = next(json.loads(m["body"]) for m in receiver.received if m["path"] == "/account"
                   and b"envelope-voided" in m["body"])

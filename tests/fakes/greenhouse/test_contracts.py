@@ -11,15 +11,16 @@ import json
 import jsonschema
 import pytest
 
-from fakes.ats.greenhouse.webhooks import ACTIONS
+from fakes.ats.greenhouse.webhooks import ACTIONS, PING
 from fakes.world import World
 
 from .conftest import SCHEMAS, Receiver, contract_problems, make_application, schema_for, settle
 
 
 def test_one_valid_schema_per_action() -> None:
-    assert sorted(p.name.removesuffix(".schema.json") for p in SCHEMAS.glob("*.schema.json")) == sorted(ACTIONS)
-    for action in ACTIONS:
+    sent = (*ACTIONS, PING)
+    assert sorted(p.name.removesuffix(".schema.json") for p in SCHEMAS.glob("*.schema.json")) == sorted(sent)
+    for action in sent:
         schema = schema_for(action)
         jsonschema.Draft202012Validator.check_schema(schema)
         assert schema["properties"]["action"] == {"const": action}
@@ -59,20 +60,35 @@ def test_contract_check_reports_a_bad_delivery(world: World) -> None:
         delivery.body = good
 
 
-def test_coverage_lists_every_route_and_names_match(served: World) -> None:
-    from fakes.ats.greenhouse.coverage import VENDOR_OPERATIONS
+def test_coverage_lists_every_route_per_version_and_names_match(served: World) -> None:
+    from fakes.ats.greenhouse.coverage import V1_OPERATIONS, V3_OPERATIONS
 
     routes = served.fakes["greenhouse"].router.routes
-    listed = {name: (method, path, note) for name, method, path, note in VENDOR_OPERATIONS}
-    assert len(listed) == len(VENDOR_OPERATIONS), "an operation is listed twice"
-    served_ops = {r.operation for r in routes}
-    implemented = {name for name, (_, _, note) in listed.items() if note.startswith("implemented")}
-    assert implemented == served_ops
-    for route in routes:
-        method, path, _ = listed[route.operation]
-        assert route.method == method and route.path.removeprefix("/v3").removeprefix("/v1") == (
-            path.removeprefix("/v1").replace("{application_id}", "{id}")), route.path
+    for version, operations in (("v1", V1_OPERATIONS), ("v3", V3_OPERATIONS)):
+        listed = {(method, path): (name, note) for name, method, path, note in operations}
+        assert len(listed) == len(operations), f"a {version} operation is listed twice"
+        own = [r for r in routes if version in r.tags or (version == "v3" and "auth" in r.tags)]
+        served_pairs = {(r.method, r.path) for r in own}
+        implemented = {pair for pair, (_, note) in listed.items() if note.startswith("implemented")}
+        assert implemented == served_pairs, (version, implemented ^ served_pairs)
+        for route in own:
+            assert listed[(route.method, route.path)][0] == route.operation, route.path
     assert {r.path for r in routes if r.operation == "get_candidate"} == {"/v1/candidates/{id}", "/v3/candidates/{id}"}
+
+
+def test_v3_serves_the_migrated_routes_and_not_the_v1_paths_they_replace(served: World) -> None:
+    """The write/read migration guides replace these v1 routes; under /v3 only the new ones answer."""
+    paths = {(r.method, r.path) for r in served.fakes["greenhouse"].router.routes}
+    for gone in (("POST", "/v3/candidates/{id}/applications"), ("POST", "/v3/applications/{id}/advance"),
+                 ("POST", "/v3/candidates/{id}/activity_feed/notes"), ("GET", "/v3/candidates/{id}/activity_feed"),
+                 ("GET", "/v3/applications/{id}/offers/current_offer"),
+                 ("PATCH", "/v3/applications/{id}/offers/current_offer")):
+        assert gone not in paths, gone
+        assert (gone[0], gone[1].replace("/v3/", "/v1/")) in paths, gone
+    for new in (("POST", "/v3/applications"), ("GET", "/v3/notes"), ("POST", "/v3/notes"),
+                ("GET", "/v3/rejection_details"), ("PATCH", "/v3/rejection_details/{id}"),
+                ("PATCH", "/v3/offers/{id}")):
+        assert new in paths, new
 
 
 def test_route_schemas_are_valid_json_schemas(served: World) -> None:

@@ -67,13 +67,14 @@ def test_offer_shape_keeps_money_exact(world: World, v1: Harvest) -> None:
     app = journey["application_id"]
     make_offer(world, app, salary="103000.10", hours_per_week="37.5", currency="USD")
     raw = v1.get(f"/applications/{app}/offers/current_offer")
-    assert b'"amount":103000.10' in raw.content and b'"hours_per_week":37.5' in raw.content
+    assert b'"value":103000.10,"currency":"USD"' in raw.content and b'"hours_per_week":37.5' in raw.content
     offer = raw.json()
     assert (offer["status"], offer["version"], offer["starts_at"], offer["sent_at"]) == (
         "unresolved", 1, "2026-04-06", None)
+    # Harvest's currency shape (harvest/_offers.md, List Offers examples), not the web hooks' {amount, unit}.
     assert offer["keyed_custom_fields"]["salary"] == {"name": "Salary", "type": "currency",
-                                                      "value": {"amount": 103000.1, "unit": "USD"}}
-    assert json.loads(raw.content, parse_float=str)["custom_fields"]["salary"]["amount"] == "103000.10"
+                                                      "value": {"value": 103000.1, "currency": "USD"}}
+    assert json.loads(raw.content, parse_float=str)["custom_fields"]["salary"]["value"] == "103000.10"
     assert offer["custom_fields"]["employment_type"] == "Full-time"
     assert offer["opening"]["status"] == "open"
     world.act("ats.update_offer", application_id=app, salary="105000")
@@ -124,10 +125,35 @@ def test_sources_and_rejection_reasons(v1: Harvest) -> None:
     assert {"id", "name", "type"} == set(reasons[0]) and reasons[0]["type"]["name"] == "We rejected them"
 
 
-@pytest.mark.parametrize("path", ["/candidates/{c}", "/applications/{a}", "/jobs/{j}", "/users/{u}",
-                                  "/candidates/{c}/activity_feed"])
+@pytest.mark.parametrize("path", ["/jobs/{j}", "/users/{u}", "/jobs/{j}/stages"])
 def test_v3_serves_the_same_objects(world: World, v1: Harvest, v3: Harvest, path: str) -> None:
     journey = make_application(world)
     filled = path.format(c=journey["candidate_id"], a=journey["application_id"], j=journey["job"]["id"],
                          u=world.ats.admin_id)
     assert v3.get(filled).json() == v1.get(filled).json()
+
+
+def test_v3_candidates_do_not_embed_applications(world: World, v1: Harvest, v3: Harvest) -> None:
+    """The READ migration guide: v3 candidates name their applications; v1 embeds them."""
+    journey = make_application(world)
+    path = f"/candidates/{journey['candidate_id']}"
+    old, new = v1.get(path).json(), v3.get(path).json()
+    assert [a["id"] for a in old["applications"]] == [journey["application_id"]]
+    assert "applications" not in new and new["application_ids"] == [journey["application_id"]]
+    assert {k: v for k, v in old.items() if k != "applications"} == new
+    listed = v3.get("/candidates", params={"ids": str(journey["candidate_id"])}).json()
+    assert [c["id"] for c in listed] == [journey["candidate_id"]] and "applications" not in listed[0]
+    assert v3.get("/candidates", params={"ids": "1,x"}).status_code == 422
+
+
+def test_v3_applications_add_flat_job_and_stage_ids(world: World, v1: Harvest, v3: Harvest) -> None:
+    journey = make_application(world)
+    path = f"/applications/{journey['application_id']}"
+    old, new = v1.get(path).json(), v3.get(path).json()
+    assert (new["job_id"], new["job_interview_stage_id"]) == (journey["job"]["id"], old["current_stage"]["id"])
+    assert {k: v for k, v in new.items() if k not in ("job_id", "job_interview_stage_id")} == old
+    assert "job_interview_stage_id" not in old
+    stages = v3.get("/job_interview_stages", params={"job_ids": str(journey["job"]["id"])}).json()
+    assert new["job_interview_stage_id"] in [st["id"] for st in stages]
+    assert all(st["job_id"] == journey["job"]["id"] for st in stages)
+    assert v3.get("/job_interview_stages", params={"job_ids": "999999"}).json() == []

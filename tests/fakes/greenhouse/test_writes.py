@@ -159,21 +159,27 @@ def test_hire_sets_current_stage_null_and_accepts_the_offer(world: World, v1: Ha
 
 @pytest.mark.parametrize("version", ["v1", "v3"])
 def test_update_current_offer_custom_fields(world: World, version: str) -> None:
+    """v1 edits ``.../offers/current_offer``; v3 edits ``/v3/offers/{id}`` and answers the offer."""
     client = Harvest(world, version)
     journey = make_application(world)
     app = journey["application_id"]
-    make_offer(world, app)
-    answer = client.patch(f"/applications/{app}/offers/current_offer", {
+    offer_id = make_offer(world, app)["id"]
+    path = f"/applications/{app}/offers/current_offer" if version == "v1" else f"/offers/{offer_id}"
+    answer = client.patch(path, {
         "start_date": "2026-05-01T00:00:00Z", "sent_at": "2026-03-03",
         "custom_fields": [{"name_key": "signature_status", "value": "sent"},
                           {"name_key": "salary", "value": "104500.50", "unit": "EUR"},
                           {"id": world.ats.field("offer", "pay_period")["id"], "value": "month"}]})
-    assert (answer.status_code, answer.json()) == (200, {"success": True})
+    if version == "v1":
+        assert (answer.status_code, answer.json()) == (200, {"success": True})
+    else:
+        assert answer.status_code == 200 and answer.json()["keyed_custom_fields"]["salary"]["value"] == {
+            "value": 104500.5, "currency": "EUR"}
     offer = world.ats.offer_for(app)
     assert offer["version"] == 1 and offer["starts_at"].isoformat() == "2026-05-01"
     assert offer["custom_fields"]["salary"] == {"amount": Decimal("104500.50"), "unit": "EUR"}
     assert (offer["custom_fields"]["signature_status"], offer["custom_fields"]["pay_period"]) == ("sent", "month")
-    bad = client.patch(f"/applications/{app}/offers/current_offer", {"custom_fields": [
+    bad = client.patch(path, {"custom_fields": [
         {"name_key": "salary", "value": 5}, {"name_key": "pay_period", "value": "weekly"}]})
     assert bad.status_code == 422
     assert world.ats.offer_for(app)["custom_fields"]["pay_period"] == "month"

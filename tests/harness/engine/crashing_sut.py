@@ -1,4 +1,4 @@
-"""A SUT that answers its health check, then dies on the first webhook it receives."""
+"""A SUT that answers its health check and Greenhouse's ping on hook save, then dies on the first event."""
 
 import os
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -11,6 +11,12 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"ok")
 
     def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if b'"action":"ping"' in body:
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         os._exit(3)
 
     def log_message(self, *args: object) -> None:
