@@ -156,6 +156,7 @@ def machine(profile: Profile, play: Callable[[dict[str, Any]], None]) -> type[Ru
         @precondition(lambda self: len(self.steps) > 1)
         @rule(by=st.sampled_from(("1h", "1d", "3d")))
         def move_the_clock(self, by: str) -> None:
+            self.booked = False  # the interview may be over now: a person no longer moves or cancels it
             self.act({"advance_clock": {"by": by}})
 
         def teardown(self) -> None:
