@@ -1,10 +1,13 @@
 """On a repeated hire delivery in the same second as an HR edit, re-syncs the offer's pay over HR's edit.
 
 On a hire it has already synced, the integration "repairs" BambooHR to match the offer unless HR edited
-the record since. It tells HR's edits from the echoes of its own writes by time at one-second resolution,
-and takes an edit stamped in the same second as the re-sync for an echo: so an HR edit and a duplicated
-hire delivery within one second invert the ownership rule (the ATS wins after hire). No suite scenario
-repeats a hire delivery after an HR edit, so `certify` passes it; `ats-harness fuzz` puts the two together.
+the record since. It tells HR's edits from the echoes of its own writes by time at one-second resolution:
+an edit counts as HR's only when stamped in an earlier second than the re-sync (and not in the second of
+its own hire write). So an HR edit and a duplicated hire delivery within one second invert the ownership
+rule (the ATS wins after hire), whether or not BambooHR's web hook about the edit has arrived yet. No suite
+scenario repeats a hire delivery after an HR edit, and `certify` passes it (scenarios/hris_sync, documents
+and end_to_end, derived journeys and pack records included: 146 journeys); `ats-harness fuzz` puts the two
+together.
 """
 
 from datetime import datetime
@@ -36,17 +39,23 @@ class Variant(Integration):
             return {"handled": "hire_candidate", "application_id": app_id, "resync": True}
         return super().handle_greenhouse(body, headers)
 
+    def write_hire(self, journey: Any, facts: Any) -> None:
+        super().write_hire(journey, facts)
+        if journey.hris is not None and journey.hris.employee_id:
+            writes = self.__dict__.setdefault("own_writes", {})
+            writes.setdefault(str(journey.hris.employee_id), set()).add(self.now().replace(microsecond=0))
+
     def resync_compensation(self, journey: Any) -> None:
         sync = journey.hris
         if sync.status != "synced" or not sync.employee_id:
             return
         now = self.now().replace(microsecond=0)
+        own = getattr(self, "own_writes", {}).get(str(sync.employee_id), set())
         stamps = [
             _stamp(e.get("timestamp")) for e in self.state.hr_edits if e.get("employee_id") == str(sync.employee_id)
         ]
-        last_edit = max((s for s in stamps if s is not None), default=None)
-        if last_edit is not None and last_edit < now:
-            return  # HR edited since our sync: HR owns the record
+        if any(s is not None and s < now and s not in own for s in stamps):
+            return  # HR edited since our sync: HR owns the record (an edit stamped this second is taken for an echo)
         terms = read_terms(self.greenhouse.current_offer(journey.application_id))
         if terms.salary is None or terms.pay_period not in PAY_PERIODS:
             return
