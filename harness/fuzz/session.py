@@ -177,7 +177,12 @@ class Session:
     def finish(self) -> None:
         if self.started:
             self.started = False
-            self.runner.finish()
+            try:
+                self.runner.finish()
+            finally:
+                import shutil
+
+                shutil.rmtree(self.options.reports_dir, ignore_errors=True)  # the SUT's output and clock file
 
     def __enter__(self) -> Session:
         self.start()

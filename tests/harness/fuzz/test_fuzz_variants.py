@@ -41,7 +41,8 @@ def fuzz_args(budget: dict[str, Any], out: Path, *extra: str) -> list[str]:
 
 
 def failed_checks(path: Path, variant: str | None) -> set[str]:
-    options = RunOptions(profile=PROFILE, paths=[path], variant=variant, reporters=[], write=False)
+    runs = path.parent / "runs"
+    options = RunOptions(profile=PROFILE, paths=[path], variant=variant, reporters=[], write=False, reports_dir=runs)
     result = Runner(options).run()
     assert not [j.error for j in result.journeys if j.error]
     return {c.check for j in result.journeys for c in j.checks if c.verdict == "failed"}
