@@ -284,8 +284,8 @@ def write_failures(result: FuzzResult, options: FuzzOptions) -> None:
             **found.document,
             "name": f"fuzz: smallest journey failing {check}",
             "description": (
-                f"Found and shrunk by ats-harness fuzz (seed {options.seed}, layer {options.layer}"
-                f"{', stateful' if options.stateful else ''}); it failed {check}. "
+                f"Found and shrunk by ats-harness fuzz (seed {options.seed}, "
+                f"{'stateful' if options.stateful else 'layer ' + options.layer}); it failed {check}. "
                 f"Replay: {replay_command(path, options)}"
             ),
         }
