@@ -18,38 +18,10 @@ from .world import SYSTEMS, World
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Security schemes of the dialects that do not declare ``openapi_security``
-# themselves, written from how each one authenticates (its auth module), and
-# which scheme each authenticated route takes (None: any of them). A dialect
-# that declares ``openapi_security`` may also set ``openapi_route_security``.
-FALLBACK_SECURITY: dict[str, tuple[dict[str, Any], Callable[[Route], list[str]] | None]] = {
-    "greenhouse": (
-        {
-            "harvest_v1_basic": {"type": "http", "scheme": "basic", "description": (
-                "Harvest v1: the API key as the HTTP Basic user name, blank password; writes also send "
-                "On-Behalf-Of: <Greenhouse user id>.")},
-            "harvest_v3_bearer": {"type": "http", "scheme": "bearer", "description": (
-                "Harvest v3: an access token from POST /auth/token (client credentials, HTTP Basic "
-                "client_id:client_secret, form grant_type=client_credentials&sub=<user id>).")},
-        },
-        lambda route: ["harvest_v3_bearer"] if route.path.startswith("/v3/") else ["harvest_v1_basic"],
-    ),
-    "docusign": (
-        {"bearer": {"type": "http", "scheme": "bearer", "description": (
-            "An OAuth access token: DOCUSIGN_ACCESS_TOKEN, or one from the JWT grant at "
-            "POST /oauth-server/oauth/token.")}},
-        None,
-    ),
-}
-
-
-def security_of(fake: Fake) -> tuple[dict[str, Any] | None, Callable[[Route], list[str]] | None]:
-    """The fake's security schemes (its own ``openapi_security``, else the fallback above)."""
-    declared = getattr(fake, "openapi_security", None)
-    if declared:
-        return declared, getattr(fake, "openapi_route_security", None)
-    if fake.name in FALLBACK_SECURITY:
-        return FALLBACK_SECURITY[fake.name]
+def security_of(fake: Fake) -> tuple[dict[str, Any] | None, Callable[[Route], list[str] | None] | None]:
+    """The fake's security schemes (``openapi_security``) and which scheme each route takes."""
+    if fake.openapi_security:
+        return fake.openapi_security, fake.openapi_route_security
     if any(route.auth for route in fake.router.routes):
         raise ValueError(f"the {fake.name} fake authenticates but declares no openapi_security; add one")
     return None, None  # nothing authenticates (the inbox's Slack webhook: the secret is the URL)
@@ -74,7 +46,7 @@ def published(root: Path = ROOT) -> dict[Path, str]:
             out[folder / "IMPLEMENTATION_COVERAGE.md"] = coverage_markdown(
                 fake,
                 coverage.VENDOR_OPERATIONS,
-                tuple(getattr(coverage, "NOTES", ())),
+                tuple(getattr(coverage, "NOTES", ())),  # optional module constants of coverage.py
                 headings=getattr(coverage, "HEADINGS", None),
             )
     return out

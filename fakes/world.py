@@ -27,12 +27,13 @@ if TYPE_CHECKING:
 SYSTEMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "ats": ("fakes.ats.model:AtsModel", ("fakes.ats.greenhouse:GreenhouseFake",)),
     "hris": ("fakes.hris.model:HrisModel", ("fakes.hris.bamboohr:BambooHRFake",)),
-    "esign": ("fakes.esign.model:EsignModel", ("fakes.esign.docusign:DocuSignFake",)),
+    "esign": ("fakes.esign.model:EsignModel", ("fakes.esign.docusign:DocuSignFake", "fakes.esign.dropboxsign:DropboxSignFake")),
     "scheduler": ("fakes.scheduler.model:SchedulerModel", ("fakes.scheduler.calendly:CalendlyFake",)),
     "inbox": ("fakes.inbox.model:InboxModel", ("fakes.inbox.slack:InboxFake",)),
 }
 
-DEFAULT_PORTS = {"greenhouse": 8701, "bamboohr": 8702, "docusign": 8703, "calendly": 8704, "inbox": 8705}
+DEFAULT_PORTS = {"greenhouse": 8701, "bamboohr": 8702, "docusign": 8703, "calendly": 8704, "inbox": 8705,
+                 "dropbox_sign": 8706}
 DEFAULT_SMTP_PORT = 8725
 
 
@@ -57,7 +58,6 @@ class World:
         self._start = start
         if start is not None:
             self.hub.clock.set(self.start_instant())
-        self.hub.world = self  # type: ignore[attr-defined]
         self.hub.settings.update(settings or {})
         self.tenants: list[str] = ["default"]
         self.systems = list(systems or SYSTEMS)
@@ -66,6 +66,7 @@ class World:
             raise ValueError(f"unknown systems {unknown}; known: {', '.join(SYSTEMS)}")
         self._model_classes: dict[str, type[Model]] = {s: _load(SYSTEMS[s][0]) for s in self.systems}
         self._models: dict[tuple[str, str], Model] = {}
+        self.hub.bind_models(self.model, lambda: list(self.tenants))
         self.hub.control = ControlPlane(self)
         self.fakes: dict[str, Fake] = {}
         for system in self.systems:
@@ -152,9 +153,7 @@ class World:
             for model in self._models.values():
                 model.reset()
             for fake in self.fakes.values():
-                reset = getattr(fake, "reset", None)
-                if reset:
-                    reset()
+                fake.reset()
         self.hub.notify()
 
     def start_instant(self) -> datetime:
@@ -199,7 +198,7 @@ class World:
         if "inbox" in self._model_classes and smtp_port is not None:
             from .inbox.smtp import smtp_hook
 
-            hooks.append(smtp_hook(self, host, smtp_port))
+            hooks.append(smtp_hook(self._receive_email, host, smtp_port, self._smtp_bound))
         context = None
         if tls:
             from .kit.tls import LocalCA
@@ -211,6 +210,13 @@ class World:
         if run_clock:
             self.hub.clock.run()
         return self.runtime
+
+    def _receive_email(self, *message: Any) -> None:
+        with self.hub.lock:
+            self.model("inbox").receive_email(*message)
+
+    def _smtp_bound(self, port: int) -> None:
+        self.smtp_port = port
 
     def start_background(self) -> Runtime:
         """Start the loop without sockets (in-process mode still sends webhooks and fires timers)."""
@@ -235,9 +241,7 @@ class World:
         """The SUT contract: each fake's variables, pointing at where it is served."""
         env: dict[str, str] = {}
         for fake in self.fakes.values():
-            contract = getattr(fake, "contract_env", None)
-            if contract:
-                env.update(contract(self.hub.origin_of(fake.name)))
+            env.update(fake.contract_env(self.hub.origin_of(fake.name)))
         if self.smtp_port is not None:
             env["SMTP_HOST"] = "127.0.0.1"
             env["SMTP_PORT"] = str(self.smtp_port)

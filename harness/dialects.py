@@ -51,6 +51,8 @@ class Dialect:
     inprocess_settings: Mapping[str, Any] = field(default_factory=dict)
     compensations: Mapping[str, Compensates] = field(default_factory=dict)  # operation -> judge
     active_status: str = ""  # hris: the employee status of a current employee
+    # admin webhook settings the vendor pings when a hook is saved (the fake's ``save_webhook``)
+    pinged_settings: tuple[str, ...] = ()
 
 
 def _always(world: Any, params: Mapping[str, str]) -> bool:
@@ -82,6 +84,14 @@ def _envelope_voided(world: Any, params: Mapping[str, str]) -> bool:
         return False
 
 
+def _request_canceled(world: Any, params: Mapping[str, str]) -> bool:
+    """Dropbox Sign: a cancel leaves the signature request's envelope voided in the model."""
+    try:
+        return str(world.esign.envelope(params["signature_request_id"]).get("status")) == "voided"
+    except Exception:
+        return False
+
+
 _ATS_EVENTS = {
     "application_created": "new_candidate_application",
     "stage_changed": "candidate_stage_change",
@@ -103,6 +113,7 @@ DIALECTS: dict[str, Dialect] = {
             title="Greenhouse",
             webhook_events=_ATS_EVENTS,
             webhook_settings={"greenhouse": "greenhouse.webhook_url"},
+            pinged_settings=("greenhouse.webhook_url",),
             # Its 10-second rate-limit window lives on the virtual clock, which a run keeps
             # frozen, so it would never roll over; scenarios inject 429s as faults instead.
             run_settings={"greenhouse.rate_limit": 0},
@@ -128,6 +139,18 @@ DIALECTS: dict[str, Dialect] = {
             webhook_events={"envelope_completed": "envelope-completed", "envelope_declined": "envelope-declined"},
             webhook_settings={"docusign_connect": "docusign.connect_url"},
             compensations={"update_envelope": _envelope_voided},
+        ),
+        Dialect(
+            vendor="dropbox_sign",
+            system="esign",
+            fake="dropbox_sign",
+            title="Dropbox Sign",
+            webhook_events={
+                "envelope_completed": "signature_request_all_signed",
+                "envelope_declined": "signature_request_declined",
+            },
+            webhook_settings={"dropbox_sign": "dropbox_sign.callback_url"},
+            compensations={"signature_request_cancel": _request_canceled},
         ),
         Dialect(
             vendor="calendly",
@@ -243,7 +266,7 @@ def _basic(user: str, password: str = "") -> str:
 
 def authorization(fake: str, env: Mapping[str, str], path: str, scheme: str, send: Any) -> str | None:
     """A valid Authorization header for a request to ``fake`` at ``path`` in ``scheme``, from the SUT contract.
-    ``send((method, path, headers, body))`` reaches the fake, for a vendor whose bearer tokens are minted."""
+    ``send((method, path, query, headers, body))`` reaches the fake, for a vendor whose bearer tokens are minted."""
     import json
 
     if fake == "greenhouse":
@@ -253,13 +276,27 @@ def authorization(fake: str, env: Mapping[str, str], path: str, scheme: str, sen
         if scheme.lower() == "bearer":
             headers = {"authorization": client, "content-type": "application/x-www-form-urlencoded"}
             body = f"grant_type=client_credentials&sub={env['GREENHOUSE_USER_ID']}".encode()
-            minted = send(("POST", "/auth/token", headers, body))
+            minted = send(("POST", "/auth/token", "", headers, body))
             return "Bearer " + json.loads(minted.body)["access_token"]
         return _basic(env["GREENHOUSE_API_KEY"])
     if fake == "bamboohr":
+        if scheme.lower() == "bearer":  # OAuth: a token from the standing refresh grant the contract carries
+            form = {
+                "grant_type": "refresh_token",
+                "refresh_token": env["BAMBOOHR_OAUTH_REFRESH_TOKEN"],
+                "client_id": env["BAMBOOHR_CLIENT_ID"],
+                "client_secret": env["BAMBOOHR_CLIENT_SECRET"],
+            }
+            from urllib.parse import urlencode
+
+            headers = {"content-type": "application/x-www-form-urlencoded"}
+            minted = send(("POST", "/token.php", "request=token", headers, urlencode(form).encode()))
+            return "Bearer " + json.loads(minted.body)["access_token"]
         return _basic(env["BAMBOOHR_API_KEY"], "x")
     if fake == "docusign":
         return "Bearer " + env["DOCUSIGN_ACCESS_TOKEN"]
     if fake == "calendly":
         return "Bearer " + env["CALENDLY_TOKEN"]
+    if fake == "dropbox_sign":
+        return _basic(env["DROPBOX_SIGN_API_KEY"])
     return None

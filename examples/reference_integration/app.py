@@ -16,7 +16,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from .integration import Integration, MalformedDelivery
@@ -114,6 +114,14 @@ def create_app(
 
         return endpoint
 
+    async def dropbox_sign_callback(request: Request) -> Response:
+        """Dropbox Sign retries a callback until it is answered 200 with this exact text."""
+        body = await request.body()
+        if not integration.verify("dropbox_sign", request.headers, body):
+            return JSONResponse({"error": "event_hash missing or invalid"}, status_code=401)
+        await run_in_threadpool(integration.handle_dropbox_sign, body, request.headers)
+        return PlainTextResponse("Hello API Event Received")
+
     async def health(request: Request) -> JSONResponse:
         if integration.ready:
             return JSONResponse({"status": "ok"})
@@ -136,6 +144,7 @@ def create_app(
             Route("/webhooks/greenhouse", webhook("greenhouse", integration.handle_greenhouse), methods=["POST"]),
             Route("/webhooks/bamboohr", webhook("bamboohr", integration.handle_bamboohr), methods=["POST"]),
             Route("/webhooks/docusign", webhook("docusign", integration.handle_docusign), methods=["POST"]),
+            Route("/webhooks/dropbox_sign", dropbox_sign_callback, methods=["POST"]),
             Route("/webhooks/calendly", webhook("calendly", integration.handle_calendly), methods=["POST"]),
             Route("/reporting/kpis", kpis),
             Route("/reporting/stage_changes", stage_changes),

@@ -21,6 +21,7 @@ from . import clock, signatures
 from .bamboohr import BambooHR
 from .calendly import Calendly
 from .docusign import DocuSign
+from .dropbox_sign import DropboxSign
 from .facts import first_email, first_job_id
 from .greenhouse import Greenhouse
 from .http import VendorClient, VendorError
@@ -49,6 +50,7 @@ class Core:
         self.greenhouse = Greenhouse(settings, self.now, **http)
         self.bamboohr = BambooHR(settings, **http)
         self.docusign = DocuSign(settings, **http)
+        self.dropbox_sign = DropboxSign(settings, **http)
         self.calendly = Calendly(settings, **http)
         slack = VendorClient(settings.slack_webhook_url, **http) if settings.slack_webhook_url else None
         if slack is not None:
@@ -65,6 +67,11 @@ class Core:
         self.crossed: dict[str, bool] = {}  # KPI thresholds currently crossed
         self.crossed_lock = threading.Lock()
         self.ready = False
+
+    @property
+    def esign(self) -> DocuSign | DropboxSign:
+        """The e-signature client the settings chose (both answer ``envelope`` and ``void``)."""
+        return self.dropbox_sign if self.settings.esign_vendor == "dropbox_sign" else self.docusign
 
     # -- time ---------------------------------------------------------------
     def now(self) -> datetime:
@@ -94,6 +101,8 @@ class Core:
             return signatures.greenhouse(s.greenhouse_webhook_secret, headers, body)
         if vendor == "docusign":
             return signatures.docusign(s.docusign_hmac_key, headers, body)
+        if vendor == "dropbox_sign":
+            return signatures.dropbox_sign(s.dropbox_sign_api_key, headers, body)
         if vendor == "bamboohr":
             return signatures.bamboohr(
                 self.keys.get("bamboohr", ""), headers, body, now, self.signature_max_age(vendor)

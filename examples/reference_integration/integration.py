@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import jsonio
+from . import jsonio, signatures
 from .layers.communication import Communication
 from .layers.documents import Documents
 from .layers.hris import Hris
@@ -20,6 +20,13 @@ from .layers.reports import Reporting
 from .layers.rollback import Rollback
 from .layers.scheduling import Scheduling, application_of_invitee
 from .settings import ENVELOPE_FIELD_APPLICATION
+
+# Dropbox Sign event type -> the envelope outcome the layers know
+DROPBOX_SIGN_OUTCOMES = {
+    "signature_request_all_signed": "completed",
+    "signature_request_declined": "declined",
+    "signature_request_canceled": "voided",
+}
 
 GREENHOUSE_ACTIONS = {
     "new_candidate_application": "on_new_application",
@@ -114,6 +121,27 @@ class Integration(Communication, Scheduling, Documents, Hris, Reporting, Rollbac
             self.on_envelope_status(app_id, envelope_id, status)
             self.mark_done(key)
         return {"handled": message.get("event"), "application_id": app_id}
+
+    def handle_dropbox_sign(self, body: bytes, headers: Mapping[str, str]) -> dict[str, Any]:
+        """A Dropbox Sign callback (already verified): the request's outcome, by event type."""
+        message = signatures.dropbox_sign_event(headers, body) or {}
+        event = str((message.get("event") or {}).get("event_type") or "")
+        request = message.get("signature_request") or {}
+        request_id = str(request.get("signature_request_id") or "")
+        status = DROPBOX_SIGN_OUTCOMES.get(event)
+        if status is None:
+            return {"ignored": event}
+        app_id = str((request.get("metadata") or {}).get(ENVELOPE_FIELD_APPLICATION) or "") or \
+            self.state.envelope_apps.get(request_id)
+        if not app_id:
+            return {"ignored": event, "reason": "signature request not sent by this integration"}
+        with self.state.lock(app_id):
+            key = ("dropbox_sign", request_id, status)
+            if self.is_done(key):
+                return {"duplicate": event}
+            self.on_envelope_status(app_id, request_id, status)
+            self.mark_done(key)
+        return {"handled": event, "application_id": app_id}
 
     def handle_bamboohr(self, body: bytes, headers: Mapping[str, str]) -> dict[str, Any]:
         message = parse(body)

@@ -108,6 +108,11 @@ class Settings:
     bamboohr_client_secret: str = ""
     bamboohr_oauth_url: str = ""
     bamboohr_oauth_refresh_token: str = ""
+    # The e-signature vendor: "docusign" or "dropbox_sign" (ESIGN_VENDOR; without it, Dropbox Sign when only
+    # its key is present).
+    esign_vendor: str = "docusign"
+    dropbox_sign_base_url: str = "https://api.hellosign.com"
+    dropbox_sign_api_key: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -155,4 +160,8 @@ class Settings:
             bamboohr_client_secret=get("BAMBOOHR_CLIENT_SECRET"),
             bamboohr_oauth_url=get("BAMBOOHR_OAUTH_URL").rstrip("/"),
             bamboohr_oauth_refresh_token=get("BAMBOOHR_OAUTH_REFRESH_TOKEN"),
+            esign_vendor=get("ESIGN_VENDOR") or (
+                "dropbox_sign" if get("DROPBOX_SIGN_API_KEY") and not get("DOCUSIGN_ACCESS_TOKEN") else "docusign"),
+            dropbox_sign_base_url=get("DROPBOX_SIGN_BASE_URL", "https://api.hellosign.com").rstrip("/"),
+            dropbox_sign_api_key=get("DROPBOX_SIGN_API_KEY"),
         )

@@ -8,8 +8,11 @@ at the payload. ``max_age`` None skips the freshness check.
 from __future__ import annotations
 
 import base64
+import email.parser
+import email.policy
 import hashlib
 import hmac
+import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
@@ -74,3 +77,31 @@ def calendly(
     if not any(hmac.compare_digest(value.lower(), expected) for value in offered):
         return False
     return _fresh(datetime.fromtimestamp(int(stamp), now.tzinfo), now, max_age)
+
+
+def dropbox_sign_event(headers: Mapping[str, str], body: bytes) -> dict | None:
+    """The event of a Dropbox Sign callback: the JSON in the multipart field ``json`` (None if absent)."""
+    content_type = headers.get("content-type") or ""
+    try:
+        if content_type.lower().startswith("multipart/form-data"):
+            message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+                f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+            parts = [p for p in message.iter_parts() if p.get_param("name", header="content-disposition") == "json"]
+            if len(parts) != 1:
+                return None
+            found = json.loads(parts[0].get_payload(decode=True) or b"")
+        else:
+            found = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def dropbox_sign(api_key: str, headers: Mapping[str, str], body: bytes) -> bool:
+    """``event.event_hash`` = hex HMAC-SHA256(API key, event_time + event_type), inside the body."""
+    message = dropbox_sign_event(headers, body)
+    event = message.get("event") if message else None
+    if not api_key or not isinstance(event, dict):
+        return False
+    signed = f"{event.get('event_time') or ''}{event.get('event_type') or ''}".encode()
+    return hmac.compare_digest(str(event.get("event_hash") or "").lower(), _hmac(api_key, signed).hex())

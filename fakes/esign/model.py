@@ -39,6 +39,7 @@ from .records import (
     recipient_record,
     render_pdf,
     template_recipients,
+    template_record,
     text_value,
 )
 
@@ -94,6 +95,20 @@ class EsignModel(Model):
     def seed(self) -> None:
         ident = self._guid("template")
         self.store.table("templates")[ident] = offer_letter_template(ident, self.now(), self._guid)
+
+    @action
+    def add_template(self, name: str, roles: list[dict[str, Any]], subject: str = "") -> dict[str, Any]:
+        """The account's admin builds a template: its roles (name, routing order, text tab labels)."""
+        if not isinstance(name, str) or not name.strip():
+            raise ModelError(f"name={name!r} must be a non-empty string", field="name")
+        if any(t["name"] == name for t in self.store.table("templates").values()):
+            raise ModelError(f"a template named {name!r} already exists", kind="conflict", field="name")
+        if not roles:
+            raise ModelError("a template needs at least one role", field="roles")
+        ident = self._guid("template")
+        record = template_record(ident, self.now(), self._guid, name, list(roles), subject)
+        self.store.table("templates")[ident] = record
+        return copy.deepcopy(record)
 
     # -- creating and sending ----------------------------------------------
     def create_envelope(
@@ -288,6 +303,26 @@ class EsignModel(Model):
         self._move_envelope(envelope, "voided")
         envelope["voided_reason"] = str(reason)
         self._flush([("envelope.voided", None)], envelope)
+        return copy.deepcopy(envelope)
+
+    @action
+    def remind(self, envelope_id: str, email: str, name: str | None = None) -> dict[str, Any]:
+        """The sender reminds a signer whose turn it is (``reminded_at`` stamped, ``recipient.reminded`` emitted)."""
+        envelope = self.get_envelope(envelope_id)
+        if envelope["status"] not in IN_PROCESS:
+            raise ModelError(f"envelope {envelope_id} is {envelope['status']}: only an envelope in process can be "
+                             "reminded about", kind="conflict", field="status")
+        found = [r for r in envelope["recipients"] if r["email"].lower() == str(email or "").lower()
+                 and (name is None or r["name"] == name)]
+        if not found:
+            raise missing("recipient", email, "recipient")
+        recipient = next((r for r in found if r["status"] in ("sent", "delivered")), found[0])
+        if recipient["status"] not in ("sent", "delivered"):
+            raise ModelError(f"recipient {email} cannot be reminded: it is {recipient['status']}"
+                             + (" (not yet in routing order)" if recipient["status"] == "created" else ""),
+                             kind="conflict", field="routing_order" if recipient["status"] == "created" else "status")
+        recipient["reminded_at"] = self.now()
+        self._flush([("recipient.reminded", recipient)], envelope)
         return copy.deepcopy(envelope)
 
     # -- queries -----------------------------------------------------------

@@ -51,6 +51,52 @@ def text_value(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def template_record(
+    ident: str, now: datetime, guid: Guid, name: str, roles: list[dict[str, Any]], subject: str = ""
+) -> dict[str, Any]:
+    """A template an account admin built: one PDF listing its tab labels, and ``roles`` as
+    ``{name, routing_order, tabs: [labels]}`` (each role also gets a signature tab)."""
+    labels = [label for role in roles for label in role.get("tabs", ())]
+    lines = [name, ""] + [f"{label}: [{label}]" for label in labels]
+    record_roles = []
+    for n, role in enumerate(sorted(roles, key=lambda r: int(r["routing_order"])), 1):
+        slug = "".join(ch if ch.isalnum() else "_" for ch in str(role["name"]).lower())
+        record_roles.append(
+            {
+                "role_name": str(role["name"]),
+                "recipient_id": str(n),
+                "routing_order": int(role["routing_order"]),
+                "text_tabs": [
+                    {"tab_id": guid("template_tab"), "label": label, "value": "", "locked": True, "page": 1,
+                     "x": 200, "y": 700 - 20 * i}
+                    for i, label in enumerate(role.get("tabs", ()))
+                ],
+                "sign_here_tabs": [
+                    {"tab_id": guid("template_tab"), "label": f"{slug}_signature", "page": 1, "x": 72 + 248 * (n % 2),
+                     "y": 120}
+                ],
+            }
+        )
+    return {
+        "id": ident,
+        "name": name,
+        "description": f"{name}: built by the account's admin.",
+        "email_subject": subject or name,
+        "email_blurb": f"Please review and sign: {name}.",
+        "documents": [
+            {
+                "document_id": "1",
+                "name": f"{name}.pdf",
+                "file_extension": "pdf",
+                "content_base64": base64.b64encode(render_pdf([lines])).decode("ascii"),
+            }
+        ],
+        "roles": record_roles,
+        "created_at": now,
+        "last_modified_at": now,
+    }
+
+
 def offer_letter_template(ident: str, now: datetime, guid: Guid) -> dict[str, Any]:
     lines = [OFFER_LETTER, ""] + [f"{label}: [{label}]" for label in OFFER_TEXT_TABS]
     text_tabs = [

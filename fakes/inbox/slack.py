@@ -23,6 +23,7 @@ def _text(status: int, body: str) -> Response:
 class InboxFake(Fake):
     name = "inbox"
     title = "Inbox (Slack incoming webhooks)"
+    system = "inbox"
 
     def routes(self) -> list[Route]:
         return [
@@ -56,7 +57,7 @@ class InboxFake(Fake):
             return _text(400, "invalid_payload")
         if not (payload.get("text") or payload.get("blocks") or payload.get("attachments")):
             return _text(400, "no_text")
-        self.hub.world.model("inbox").receive_slack(request.path, payload)  # type: ignore[attr-defined]
+        self.hub.model("inbox").receive_slack(request.path, payload)
         return _text(200, "ok")
 
     def contract_env(self, origin: str) -> dict[str, str]:

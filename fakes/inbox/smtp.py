@@ -1,19 +1,25 @@
-"""An SMTP sink (aiosmtpd) on the runtime loop: every message is kept."""
+"""An SMTP sink (aiosmtpd) on the runtime loop: every message is handed to a callback.
+
+The sink knows no world: it is given ``deliver(mail_from, rcpt_tos, subject, text, headers, raw)``
+(the world passes one that files the message in the inbox model under the hub lock) and
+``bound(port)``, told the port it listens on once it does.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ..world import World
+# (mail_from, rcpt_tos, subject, text, headers, raw message)
+Deliver = Callable[[str, list[str], str, str, dict[str, str], bytes], None]
 
 
 class _Handler:
-    def __init__(self, world: World) -> None:
-        self.world = world
+    def __init__(self, deliver: Deliver) -> None:
+        self.deliver = deliver
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         raw: bytes = envelope.original_content or envelope.content
@@ -22,26 +28,23 @@ class _Handler:
         body = message.get_body(preferencelist=("plain", "html"))
         text = body.get_content() if body is not None else ""
         headers = {k: str(v) for k, v in message.items()}
-        with self.world.hub.lock:
-            self.world.model("inbox").receive_email(
-                envelope.mail_from, list(envelope.rcpt_tos), str(message.get("subject", "")), text, headers, raw
-            )
+        self.deliver(envelope.mail_from, list(envelope.rcpt_tos), str(message.get("subject", "")), text, headers, raw)
         return "250 Message accepted for delivery"
 
 
-def smtp_hook(world: World, host: str, port: int) -> Any:
+def smtp_hook(deliver: Deliver, host: str, port: int, bound: Callable[[int], None] = lambda port: None) -> Any:
     async def start(loop: asyncio.AbstractEventLoop) -> Any:
         from aiosmtpd.smtp import SMTP
 
         server = await loop.create_server(
             lambda: SMTP(
-                _Handler(world), hostname="ats-harness.local", ident="ats-harness inbox", enable_SMTPUTF8=True
+                _Handler(deliver), hostname="ats-harness.local", ident="ats-harness inbox", enable_SMTPUTF8=True
             ),
             host,
             port,
             reuse_address=True,
         )
-        world.smtp_port = server.sockets[0].getsockname()[1]
+        bound(server.sockets[0].getsockname()[1])
 
         async def stop() -> None:
             server.close()

@@ -8,9 +8,9 @@ Requests here are not journaled: the journal is what the SUT did.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import jsonx
 from .faults import FaultRule
@@ -19,8 +19,34 @@ from .model import ModelError
 from .webhooks import ChaosRule
 
 if TYPE_CHECKING:
-    from ..world import World
     from .http import Fake
+    from .hub import Hub
+    from .store import Change
+
+
+class WorldPort(Protocol):
+    """What the control plane asks of whoever owns the models (``fakes.world.World`` is one).
+
+    The kit defines this shape and never imports the world: the world satisfies it.
+    """
+
+    @property
+    def hub(self) -> Hub: ...
+
+    @property
+    def fakes(self) -> Mapping[str, Fake]: ...
+
+    def reset(self, seed: int | None = None) -> None: ...
+
+    def actions(self) -> dict[str, str]: ...
+
+    def act(self, name: str, /, tenant: str = "default", **kwargs: Any) -> Any: ...
+
+    def snapshot(self) -> dict[str, Any]: ...
+
+    def diff(self, before: dict[str, Any], after: dict[str, Any] | None = None) -> list[Change]: ...
+
+    def contract_env(self) -> dict[str, str]: ...
 
 
 # The operations index ``GET /__harness/`` answers with: (method, path, what it does).
@@ -50,7 +76,7 @@ Extension = Callable[[str, str, "Request"], "Response"]
 
 
 class ControlPlane:
-    def __init__(self, world: World, token: str | None = None) -> None:
+    def __init__(self, world: WorldPort, token: str | None = None) -> None:
         self.world = world
         self.token = token
         self._snapshots: dict[int, dict[str, Any]] = {}

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from . import jsonx
+from .model import ModelError
 
 if TYPE_CHECKING:
     from .faults import FaultRule
@@ -193,7 +194,10 @@ class Fake:
 
     name = "fake"
     title = "fake"
+    system = ""  # the model this dialect speaks: "ats", "hris", "esign", "scheduler", "inbox"
     journal_enabled = True
+    # OpenAPI security schemes (name -> scheme object); None when nothing authenticates.
+    openapi_security: dict[str, Any] | None = None
 
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
@@ -221,6 +225,26 @@ class Fake:
     def rate_limited(self, request: Request, route: Route) -> Response | None:
         """Return a 429 answer when the vendor's own rate limit is exceeded."""
         return None
+
+    def model_error(self, request: Request, route: Route, exc: ModelError) -> Response:
+        """A refusal of the model, in the vendor's words (a dialect maps it in its ``errors.py``)."""
+        status = 404 if exc.kind == "not_found" else 409 if exc.kind == "conflict" else 400
+        return self.error(status, exc.message)
+
+    def reset(self) -> None:
+        """Forget per-run dialect state (rate windows, issued tokens); the world calls it on reset."""
+
+    def contract_env(self, origin: str) -> dict[str, str]:
+        """The environment variables an integration needs to reach this fake at ``origin``."""
+        return {}
+
+    def openapi_route_security(self, route: Route) -> list[str] | None:
+        """The security schemes ``route`` takes in the OpenAPI document (None: any declared one)."""
+        return None
+
+    def tenants(self) -> list[str]:
+        """The tenants this fake answers for."""
+        return self.hub.tenants()
 
     # -- the pipeline ---------------------------------------------------
     def handle(self, request: Request) -> Response:
@@ -277,6 +301,8 @@ class Fake:
             response = result if isinstance(result, Response) else json_response(result)
         except VendorError as exc:
             response = exc.response()
+        except ModelError as exc:
+            response = self.model_error(request, route, exc)
         except BadRequestBody as exc:
             response = self.bad_body(request, route, str(exc))
         except Exception:  # a harness bug: answer like the vendor's 500, keep the traceback

@@ -7,7 +7,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .clock import VirtualClock
 from .faults import Faults
@@ -17,6 +17,10 @@ from .webhooks import Dispatcher
 
 if TYPE_CHECKING:
     from .control import ControlPlane
+    from .model import Model
+
+ModelSource = Callable[[str, str], "Model"]
+M = TypeVar("M", bound="Model")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,32 @@ class Hub:
         self.control: ControlPlane  # set by the world
         self._listeners: dict[str, list[Listener]] = defaultdict(list)
         self.errors: list[tuple[str, str]] = []  # harness bugs: (fake, traceback)
+        self._model_source: ModelSource | None = None
+        self._tenants: Callable[[], list[str]] = lambda: ["default"]
+
+    # -- the typed contract with whoever owns the models (the world) -------
+    def bind_models(self, source: ModelSource, tenants: Callable[[], list[str]]) -> None:
+        """Tell the hub how to reach a system's model for a tenant, and which tenants exist."""
+        self._model_source = source
+        self._tenants = tenants
+
+    @overload
+    def model(self, system: str, tenant: str = "default") -> Any: ...
+
+    @overload
+    def model(self, system: str, tenant: str, kind: type[M]) -> M: ...
+
+    def model(self, system: str, tenant: str = "default", kind: type[Model] | None = None) -> Any:
+        """The model of ``system`` for ``tenant``; with ``kind``, typed as (and checked to be) that class."""
+        if self._model_source is None:
+            raise RuntimeError("no models are bound to this hub; a World binds them (hub.bind_models)")
+        model = self._model_source(system, tenant)
+        if kind is not None and not isinstance(model, kind):
+            raise TypeError(f"the {system!r} model is a {type(model).__name__}, not a {kind.__name__}")
+        return model
+
+    def tenants(self) -> list[str]:
+        return list(self._tenants())
 
     # -- domain events ----------------------------------------------------
     def subscribe(self, system: str, listener: Listener) -> None:

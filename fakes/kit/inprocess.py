@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 import requests
@@ -20,7 +21,18 @@ import responses
 from .http import Request
 
 if TYPE_CHECKING:
-    from ..world import World
+    from .http import Fake
+    from .hub import Hub
+
+
+class Served(Protocol):
+    """What the router needs: the hub (its origins) and the fakes by name. A ``World`` is one."""
+
+    @property
+    def hub(self) -> Hub: ...
+
+    @property
+    def fakes(self) -> Mapping[str, Fake]: ...
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
@@ -30,7 +42,7 @@ def in_process_origin(fake: str) -> str:
 
 
 class InProcessRouter:
-    def __init__(self, world: World) -> None:
+    def __init__(self, world: Served) -> None:
         self.world = world
         self._mock: responses.RequestsMock | None = None
         self._origins: dict[str, str] = {}

@@ -46,6 +46,7 @@ class Delivery:
     success: Callable[[int], bool] = ok_2xx
     retry_on: Callable[[int], bool] = always_retry  # status 0 means a network error
     on_gone: Callable[[], None] | None = None  # a 410 that the vendor treats as "unsubscribe"
+    acknowledgement: bytes | None = None  # text a 2xx answer's body must hold to count (Dropbox Sign)
     tenant: str = "default"
     key: str = ""  # what the delivery is about (e.g. "application:123")
     id: int = 0
@@ -259,12 +260,15 @@ class Dispatcher:
             if "bad_signature" in delivery.chaos:
                 headers = _corrupt(headers)
             started = time.perf_counter()
-            status, error = await self._post(delivery.url, headers, delivery.body)
+            status, error, answer = await self._post(delivery.url, headers, delivery.body)
+            if delivery.acknowledgement is not None and delivery.success(status) \
+                    and delivery.acknowledgement not in answer:
+                error = f"answered {status} without {delivery.acknowledgement.decode()!r} in the body"
             record.update(status=status, error=error, ms=round((time.perf_counter() - started) * 1000, 2))
         with self._lock:
             delivery.attempts.append(record)
             self._active.discard(delivery.id)
-            if delivery.success(status):
+            if delivery.success(status) and not record["error"]:
                 delivery.state = "delivered"
             elif status == 410 and delivery.on_gone is not None:
                 delivery.state = "gone"
@@ -280,7 +284,7 @@ class Dispatcher:
             self.hub.clock.call_at(delivery.next_at, lambda: self._submit(delivery))
         self.hub.notify()
 
-    async def _post(self, url: str, headers: dict[str, str], body: bytes) -> tuple[int, str | None]:
+    async def _post(self, url: str, headers: dict[str, str], body: bytes) -> tuple[int, str | None, bytes]:
         import httpx  # imported on first delivery: keeps `import fakes` cheap
 
         if self._client is None:
@@ -294,9 +298,9 @@ class Dispatcher:
             )
         try:
             response = await self._client.post(url, content=body, headers=headers)
-            return response.status_code, None
+            return response.status_code, None, response.content
         except httpx.HTTPError as exc:
-            return 0, f"{type(exc).__name__}: {exc}"
+            return 0, f"{type(exc).__name__}: {exc}", b""
 
     async def aclose(self) -> None:
         if self._client is not None:
@@ -316,6 +320,7 @@ def _copyable(d: Delivery) -> dict[str, Any]:
         "success",
         "retry_on",
         "on_gone",
+        "acknowledgement",
         "tenant",
         "key",
     )

@@ -10,6 +10,7 @@ from ..engine import observe
 from ..results import CheckFailure
 from .fidelity import field
 from .registry import CheckContext, Skip, check
+from .values import span
 
 MAX_RETRIES = 5  # requests to a failing route beyond the first that still count as bounded retrying
 REQUIRED_ROWS = ("compensation", "employmentStatus", "jobInfo")
@@ -44,7 +45,7 @@ def error_halting(ctx: CheckContext) -> list[CheckFailure]:
             failures.append(
                 CheckFailure(
                     "error_halting",
-                    f"no {want} alert naming application {journey.application_id} within {deadline:g} s of the fault",
+                    f"no {want} alert naming application {journey.application_id} within {span(deadline)} of the fault",
                     expected=f"an alert on {want} naming application {journey.application_id}",
                     actual="nothing",
                     where=f"{journey.tag}: fault {hits[0].fault} on {hits[0].method} {hits[0].path}",

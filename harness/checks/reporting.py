@@ -18,7 +18,7 @@ from ..results import CheckFailure
 from .fidelity import field
 from .halting import _seconds
 from .registry import CheckContext, Skip, check
-from .values import as_decimal
+from .values import as_decimal, span
 
 THRESHOLD_WORDS = {"time_to_fill_days": ("time-to-fill", "time to fill"), "offer_acceptance_rate": ("acceptance",)}
 
@@ -152,7 +152,7 @@ def _freshness(ctx: CheckContext, cfg: Any, journeys: list[Any]) -> list[CheckFa
                     CheckFailure(
                         "reporting",
                         f"stage change to {event['to']!r} never reached the reporting store",
-                        expected=f"a row within {window:g} s",
+                        expected=f"a row within {span(window)}",
                         actual="no row",
                         where=f"{journey.tag}: application {app_id}",
                     )
@@ -165,8 +165,8 @@ def _freshness(ctx: CheckContext, cfg: Any, journeys: list[Any]) -> list[CheckFa
                     CheckFailure(
                         "reporting",
                         f"stage change to {event['to']!r} reached reporting outside the freshness window",
-                        expected=f"<= {window:g} s",
-                        actual=None if lag is None else f"{lag:g} s",
+                        expected=f"at most {span(window)}",
+                        actual=None if lag is None else span(lag),
                         where=f"{journey.tag}: application {app_id}",
                     )
                 )

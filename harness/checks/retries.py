@@ -7,6 +7,7 @@ from ..engine import observe
 from ..results import CheckFailure
 from .halting import MAX_RETRIES, faulted
 from .registry import CheckContext, Skip, check
+from .values import span
 
 EARLY_TOLERANCE = 0.9  # a retry at 90% of the announced wait still counts as honouring it (timer slack)
 
@@ -37,9 +38,9 @@ def retry_discipline(ctx: CheckContext) -> list[CheckFailure]:
             failures.append(
                 CheckFailure(
                     "retry_discipline",
-                    f"retried {entry.method} {entry.path} {waited:.2f} s after a 429 that asked for {announced:g} s",
-                    expected=f"at least {announced:g} s (Retry-After)",
-                    actual=f"{waited:.2f} s",
+                    f"retried {entry.method} {entry.path} {span(waited)} after a 429 that asked for {span(announced)}",
+                    expected=f"at least {span(announced)} (Retry-After)",
+                    actual=span(waited),
                     where=f"{ctx.journey.tag}: journal #{entry.seq} -> #{later[0].seq}",
                     hop=f"SUT -> {entry.fake}",
                     dedupe_key=f"retry-early:{ctx.journey.tag}:{entry.path}",

@@ -109,3 +109,19 @@ def explain_date(expected: date, actual_raw: Any) -> str:
 
 def code_points(text: str) -> str:
     return " ".join(f"U+{ord(ch):04X}" for ch in text)
+
+
+def span(seconds: float) -> str:
+    """A duration as a person reads it: "250 ms", "4.5 s", "3 min", "2 h 30 min", "1 d"."""
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    if seconds < 60:
+        return f"{seconds:.3g} s"
+    minutes = seconds / 60
+    if minutes < 60:
+        return f"{minutes:.3g} min"
+    hours, rest = divmod(round(minutes), 60)
+    if hours < 24:
+        return f"{hours} h" + (f" {rest} min" if rest else "")
+    days, hours = divmod(hours, 24)
+    return f"{days} d" + (f" {hours} h" if hours else "")

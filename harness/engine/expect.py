@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import dialects
 from ..checks.fidelity import hris_actual
-from ..checks.values import as_decimal
+from ..checks.values import as_decimal, span
 from ..errors import HarnessError
 from ..results import CheckFailure
 from . import observe, vocab
@@ -52,14 +52,26 @@ def alert(j: Journey, profile: Any, spec: dict[str, Any]) -> Found:
     return _count_ok(spec, len(found)), [a["text"][:200] for a in found]
 
 
+def _tab_wants(profile: Any, tabs: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(tab label, value) pairs: a key that is a source path (``offer.salary``) stands for every tab the
+    profile's envelope field map fills from it, so a scenario need not know the integration's labels."""
+    field_map = getattr(getattr(profile, "field_map", None), "envelope", None) or {}
+    out: list[tuple[str, Any]] = []
+    for key, value in tabs.items():
+        labels = [spec.target for spec in field_map.values() if spec.source == key]
+        out += [(label, value) for label in labels] if labels else [(key, value)]
+    return out
+
+
 def envelope(j: Journey, profile: Any, spec: dict[str, Any]) -> Found:
     envelopes = j.envelopes()
     if "status" in spec:
         envelopes = [e for e in envelopes if e["status"] == spec["status"]]
     matched = []
+    wanted = _tab_wants(profile, spec.get("tabs") or {})
     for env in envelopes:
         tabs = vocab.tabs_of(j, env)
-        if all(str(tabs.get(k)) == str(v) for k, v in (spec.get("tabs") or {}).items()):
+        if all(str(tabs.get(k)) == str(v) for k, v in wanted):
             matched.append({"id": env["id"], "status": env["status"], "tabs": tabs})
     if matched and spec.get("recipients"):
         env = j.world.esign.envelope(matched[-1]["id"])
@@ -191,7 +203,7 @@ def expect(
         return None
     return CheckFailure(
         "expectations",
-        f"expected {kind} did not happen within {within:g} s",
+        f"expected {kind} did not happen within {span(within)}",
         expected={kind: spec},
         actual=last[0],
         where=where,

@@ -23,7 +23,7 @@ def identifiers(journey: Journey) -> list[str]:
             out.add(str(journey.ids[key]))
     for app in journey.ids.get("application_ids", []):
         out.add(str(app))
-        # Harvest v3 edits an offer at /v3/offers/{offer id}: the path names no application.
+        # An ATS may edit an offer at /offers/{offer id}: a path that names no application.
         if "ats" in journey.world.systems:
             out.update(f"/offers/{offer['id']}" for offer in journey.world.ats.offers_of(app))
     employee = journey.employee() if "hris" in journey.world.systems else None

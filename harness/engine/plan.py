@@ -303,24 +303,28 @@ CAPABILITY_WORDS = {
 }
 
 
+def expectation_need(kind: str, args: Any) -> str | None:
+    """The capability one expectation needs the integration to have, if any (an ATS note, a signature
+    written back, a reminder email). Without it only that expectation is not applicable."""
+    args = args if isinstance(args, dict) else {}
+    if kind == "ats" and "note_contains" in args:
+        return "ats_notes"
+    if kind == "ats" and "signature_status" in (args.get("offer_fields") or {}):
+        return "signature_writeback"
+    if kind in ("email", "emails") and args.get("kind") == "interview_reminder":
+        return "reminders"
+    return None
+
+
 def capability_needs(item: PlanItem, profile: Any) -> dict[str, str]:
-    """Capability -> what in this journey needs it (a step, an expectation, a check, its layer)."""
+    """Capability -> what in this journey needs it as a whole (a step, a check, its layer, its data).
+    Expectations that need one are handled one by one (:func:`expectation_need`)."""
     from ..checks.expected import violations
 
     needs: dict[str, str] = {}
     for step in item.steps:
-        where = f"step {step.index + 1} ({step.kind}) at {step.location}"
         if step.kind == "rollback":
-            needs.setdefault("rollback", where)
-        if step.kind not in ("expect", "expect_none"):
-            continue
-        args = step.args if isinstance(step.args, dict) else {}
-        if step.expectation == "ats" and "note_contains" in args:
-            needs.setdefault("ats_notes", where)
-        if step.expectation == "ats" and "signature_status" in (args.get("offer_fields") or {}):
-            needs.setdefault("signature_writeback", where)
-        if step.expectation in ("email", "emails") and args.get("kind") == "interview_reminder":
-            needs.setdefault("reminders", where)
+            needs.setdefault("rollback", f"step {step.index + 1} (rollback) at {step.location}")
     if "rollback" in item.checks:
         needs.setdefault("rollback", "the rollback check")
     if item.layer == "reporting" or "reporting" in item.checks:
@@ -328,6 +332,12 @@ def capability_needs(item: PlanItem, profile: Any) -> dict[str, str]:
     if violations(profile, item.offer):
         needs.setdefault("hold_for_review", "an offer outside a validation range")
     return needs
+
+
+def absent(profile: Any, capability: str | None) -> bool:
+    """Whether the profile says the integration lacks ``capability``."""
+    caps = read(profile, "capabilities")
+    return capability is not None and caps is not None and not getattr(caps, capability, True)
 
 
 def missing_capabilities(item: PlanItem, profile: Any) -> list[str]:

@@ -26,7 +26,17 @@ from ..results import ERROR, FAILED, CheckFailure, CheckResult, Event, JourneyRe
 from . import expect as expectations
 from . import timecontrol
 from .journey import Journey, StepError
-from .plan import Plan, build_plan, default_checks, missing_capabilities, pack_coverage, pack_records
+from .plan import (
+    CAPABILITY_WORDS,
+    Plan,
+    absent,
+    build_plan,
+    default_checks,
+    expectation_need,
+    missing_capabilities,
+    pack_coverage,
+    pack_records,
+)
 from .setup import configure_world, make_sut, save_webhooks
 from .timeline import timeline
 
@@ -145,6 +155,7 @@ class Runner:
         self.sut: Any = None
         self.journeys: list[Journey] = []
         self._waiting = 0.0
+        self._skipped_expectations: list[str] = []
         self._sut_stopped = False
 
     # -- events -------------------------------------------------------------
@@ -222,11 +233,14 @@ class Runner:
                 result.not_certified.setdefault(journey.layer, []).append(
                     f"{journey.journey}: not applicable: {journey.not_applicable}"
                 )
-        absent = profile.capabilities.missing() if profile is not None else ()
-        if absent:
+        lacking = profile.capabilities.missing() if profile is not None else ()
+        if lacking:
             result.not_certified.setdefault("integration", []).extend(
-                f"capabilities.{name}: false; not certified" for name in absent
+                f"capabilities.{name}: false; not certified" for name in lacking
             )
+        for text in self._skipped_expectations:
+            layer = next((j.layer for j in result.journeys if text.startswith(j.journey + ":")), "integration")
+            result.not_certified.setdefault(layer, []).append(text)
         if profile is None:
             return
         declared = [f"{spec.system}.{spec.target}" for spec in profile.field_map]
@@ -261,7 +275,7 @@ class Runner:
             env["ATS_HARNESS_VARIANT"] = self.options.variant
         world.hub.settings["sut.url"] = self.sut.url
         self.sut.start(env, world.hub.clock.now())
-        save_webhooks(world)
+        save_webhooks(world, self.profile)
         world.hub.clock.on_change(self.sut.on_clock)
         self.result.sut = self.sut.describe()
         self.result.time_control = self.sut.time_control
@@ -403,6 +417,18 @@ class Runner:
         for step in item.steps:
             where = f"{journey.tag} step {step.index + 1} ({step.kind}) at {step.location}"
             args = render(step.args, journey.context()) if step.args else {}
+            need = expectation_need(step.expectation, args) if step.kind in ("expect", "expect_none") else None
+            if absent(self.profile, need):
+                # Only this expectation needs what the integration does not do: not judged, not passed, said.
+                self._skipped_expectations.append(
+                    f"{journey.tag}: {where}: not applicable: needs the integration to "
+                    f"{CAPABILITY_WORDS[str(need)]}; capabilities.{need} is false"
+                )
+                journey.result.facts.setdefault("not_applicable_expectations", []).append(where)
+                # The expectation also paced the journey (it waited for the SUT to react): keep that pace.
+                journey.settle(SETTLE_S)
+                self.emit("step", journey.result, f"{step.kind} not applicable")
+                continue
             if step.kind == "expect":
                 failure = expectations.expect(journey, self.profile, step.expectation, args, step.within, where)
             elif step.kind == "expect_none":

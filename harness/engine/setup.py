@@ -45,7 +45,9 @@ def configure_world(world: World, profile: Any, sut_url: str | None = None) -> N
             world.hub.settings.setdefault(key, value)
         for hook, setting in chosen.webhook_settings.items():
             target = _join(base, field(hooks, hook))
-            if target:
+            # A URL still holding {port} names a SUT not started yet (``up --profile`` before any SUT):
+            # no hook is configured rather than one that points nowhere.
+            if target and "{port}" not in target:
                 world.hub.settings[setting] = target
     seed_tenant(world, field(profile, "tenant"))
     template = field(field(field(profile, "vocabulary"), "envelope"), "template")
@@ -106,6 +108,9 @@ def seed_tenant(world: World, tenant: Any) -> None:
             for alias, options in (field(tenant, "hris_list_options") or {}).items():
                 for option in options:
                     world.hris.add_list_option(alias, option)
+        if "esign" in world.systems:
+            for spec in field(tenant, "esign_templates") or ():
+                world.esign.add_template(spec["name"], [dict(r) for r in spec["roles"]], spec.get("subject", ""))
         if "scheduler" in world.systems:
             for spec in field(tenant, "scheduler_event_types") or ():
                 if set(spec) <= {"name", "questions"} and world.scheduler.has_event_type(spec["name"]):
@@ -122,26 +127,34 @@ def seed_tenant(world: World, tenant: Any) -> None:
         raise HarnessError(f"the profile's tenant: set-up cannot be seeded: {exc.message}") from None
 
 
-def save_webhooks(world: World, timeout: float = 15.0) -> None:
-    """Save the Greenhouse web hook once the SUT listens, as an admin would: Greenhouse pings it.
+def save_webhooks(world: World, profile: Any = None, timeout: float = 15.0) -> None:
+    """Save each admin-configured web hook once the SUT listens, as an admin would; a vendor that pings
+    a hook on saving does so now (``pinged_settings`` in the dialect table).
 
     A hook whose ping fails is created disabled and sends nothing, so every
     journey would fail for one reason; the run stops here and names it.
     """
-    url = world.hub.settings.get("greenhouse.webhook_url")
-    if not url or "greenhouse" not in world.fakes:
-        return
-    ping = world.fakes["greenhouse"].save_webhook(str(url))
-    world.wait_until(lambda: ping.done, timeout)
-    if world.fakes["greenhouse"].webhooks.state() == "disabled":
-        last = ping.attempts[-1] if ping.attempts else {}
-        answer = f"HTTP {last['status']}" if last.get("status") else (last.get("error") or "no answer")
-        raise HarnessError(
-            f"Greenhouse pinged the profile's web hook {url} when saving it and got {answer}; Greenhouse creates "
-            "a hook whose ping fails disabled, so no Greenhouse event would reach the SUT. Answer HTTP 200 to a "
-            'signed POST whose body is {"action": "ping", "payload": {...}} '
-            "(contracts/greenhouse/webhooks/ping.schema.json)."
-        )
+    from ..dialects import SYSTEMS, dialect
+
+    for system in SYSTEMS:
+        spec = dialect(profile, system)
+        fake = world.fakes.get(spec.fake)
+        for setting in spec.pinged_settings:
+            url = world.hub.settings.get(setting)
+            if not url or fake is None or not hasattr(fake, "save_webhook"):
+                continue
+            ping = fake.save_webhook(str(url))
+            world.wait_until(lambda ping=ping: ping.done, timeout)
+            if fake.webhooks.state() != "disabled":
+                continue
+            last = ping.attempts[-1] if ping.attempts else {}
+            answer = f"HTTP {last['status']}" if last.get("status") else (last.get("error") or "no answer")
+            raise HarnessError(
+                f"{spec.title} pinged the profile's web hook {url} when saving it and got {answer}; {spec.title} "
+                "creates a hook whose ping fails disabled, so none of its events would reach the SUT. Answer "
+                'HTTP 200 to a signed POST whose body is {"action": "ping", "payload": {...}} '
+                f"(contracts/{spec.fake}/webhooks/ping.schema.json)."
+            )
 
 
 def make_sut(options: Any, profile: Any, out_dir: Path) -> Sut:

@@ -25,7 +25,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     pact = sub.add_parser("pact", help="verify the fakes against a run's Pact contracts, or compare two contracts")
     commands = pact.add_subparsers(dest="pact_command", required=True)
     verify = commands.add_parser("verify", help="verify the fakes against the pacts in DIR (reports/<run-id>/pacts)")
-    verify.add_argument("folder")
+    verify.add_argument("folder", help="a folder of pact files (reports/<run-id>/pacts) or one pact file")
     verify.add_argument("--verbose", "-v", action="store_true", help="also show the Pact verifier's own report")
     verify.set_defaults(func=cmd_verify)
     diff = commands.add_parser(

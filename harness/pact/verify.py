@@ -121,7 +121,7 @@ def credential(world: World, fake: Fake, request: Request, scheme: str, send: Ca
     from ..dialects import authorization
 
     def mint(req: tuple) -> Response:
-        return send(Request(req[0], req[1], headers=req[2], body=req[3]))
+        return send(Request(req[0], req[1], query_string=req[2], headers=req[3], body=req[4]))
 
     value = authorization(fake.name, world.contract_env(), request.path, scheme, mint)
     return value or f"{scheme} {PLACEHOLDER}"

@@ -218,11 +218,21 @@ class _Builder:
                     f"event type '{spec['name']}' is already declared by event_types[{names[spec['name']]}]",
                 )
             names.setdefault(spec["name"], i)
+        esign = raw.get("esign", {})
+        for i, spec in enumerate(esign.get("templates", [])):
+            roles = [r["name"] for r in spec["roles"]]
+            for j, role in enumerate(roles):
+                if role in roles[:j]:
+                    self.error(
+                        ("tenant", "esign", "templates", i, "roles", j, "name"),
+                        f"role '{role}' appears twice in template '{spec['name']}'",
+                    )
         return TenantSetup(
             ats_custom_fields=tuple(dict(f) for f in ats.get("custom_fields", [])),
             hris_custom_fields=tuple(dict(f) for f in hris.get("custom_fields", [])),
             hris_list_options={k: tuple(v) for k, v in hris.get("list_options", {}).items()},
             scheduler_event_types=tuple(dict(e) for e in scheduler.get("event_types", [])),
+            esign_templates=tuple(dict(e) for e in esign.get("templates", [])),
         )
 
     def _capabilities(self, data: dict[str, Any]) -> Capabilities:

@@ -170,6 +170,7 @@ class TenantSetup:
     hris_custom_fields: tuple[Mapping[str, Any], ...] = ()
     hris_list_options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     scheduler_event_types: tuple[Mapping[str, Any], ...] = ()
+    esign_templates: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -274,7 +274,10 @@ class ConsoleReporter(Reporter):
             for item in absent:
                 self._print(Text(f"  {item}"))
             if skipped:
-                self._print(Text(f"  {skipped} journey(s) not applicable; each is listed in the reports", style="dim"))
+                self._print(
+                    Text(f"  {skipped} journey(s) or expectation(s) not applicable; each is listed in the reports",
+                         style="dim")
+                )
 
     def _print(self, renderable: Text | Table) -> None:
         if isinstance(renderable, Text):

@@ -39,7 +39,8 @@ def run(tmp_path: Path, extra: str) -> Runner:
     profile = tmp_path / "profile.yaml"
     profile.write_text(REFERENCE + extra)
     options = RunOptions(
-        profile=profile, paths=[ROOT / "scenarios" / p for p in PATHS], seed=0, reporters=[], write=False
+        profile=profile, paths=[ROOT / "scenarios" / p for p in PATHS], seed=0, reporters=[], write=False,
+        reports_dir=tmp_path / "reports",
     )
     runner = Runner(options)
     runner.run()

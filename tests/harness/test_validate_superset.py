@@ -98,7 +98,7 @@ def test_an_email_kind_the_profile_does_not_declare_fails_validate_and_run(tmp_p
         "  - expect: {email: {kind: aplication_confirmation}, within: 5s}\n",
         encoding="utf-8",
     )
-    assert main(["validate", str(scenario)]) == 0  # without a profile there is nothing to check it against
+    assert main(["validate", str(scenario)]) == 2  # against the reference profile, the default
     capsys.readouterr()
     assert main(["validate", str(scenario), "--profile", str(PROFILE)]) == 2
     err = capsys.readouterr().err

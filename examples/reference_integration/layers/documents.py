@@ -53,8 +53,7 @@ class Documents(Core):
             return
         try:
             self.void_superseded(journey, offer_id)
-            definition = self.envelope_definition(facts, self.docusign.find_template(OFFER_TEMPLATE_NAME), offer_id)
-            envelope_id = str(self.docusign.create_envelope(definition)["envelopeId"])
+            envelope_id = self.send_offer_letter(facts, offer_id)
         except (VendorError, KeyError) as exc:
             self.alert(f"application {app_id}: offer envelope not created: {exc}")
             return
@@ -87,10 +86,36 @@ class Documents(Core):
         """A newer offer version replaces any envelope still out for an older one."""
         for old in journey.envelopes.values():
             if old.offer_id != offer_id and old.status in ("sent", "delivered"):
-                self.docusign.void(old.envelope_id, f"Superseded by offer {offer_id}")
+                self.esign.void(old.envelope_id, f"Superseded by offer {offer_id}")
                 old.status = "voided"
 
     # -- the envelope ------------------------------------------------------------
+    def send_offer_letter(self, facts: OfferFacts, offer_id: str) -> str:
+        """Send the offer letter from the "Offer Letter" template; the envelope (signature request) id."""
+        if self.settings.esign_vendor == "dropbox_sign":
+            template_id = self.dropbox_sign.find_template(OFFER_TEMPLATE_NAME)
+            sent = self.dropbox_sign.send_with_template(self.signature_request(facts, template_id, offer_id))
+            return str(sent["signature_request_id"])
+        definition = self.envelope_definition(facts, self.docusign.find_template(OFFER_TEMPLATE_NAME), offer_id)
+        return str(self.docusign.create_envelope(definition)["envelopeId"])
+
+    def signature_request(self, facts: OfferFacts, template_id: str, offer_id: str) -> dict[str, Any]:
+        """Dropbox Sign ``send_with_template``: the same roles (the template orders them: hiring manager
+        first), the offer values as the template's custom fields (merge fields) for the Candidate, and the
+        Greenhouse ids as metadata."""
+        tabs = [{"tabLabel": label, "value": value} for label, value in self.offer_tabs(facts).items()]
+        roles = sorted(self.template_roles(facts, tabs), key=lambda r: int(r.get("routingOrder") or 1))
+        return {
+            "template_ids": [template_id],
+            "subject": f"Offer letter: {facts.job_title}",
+            "signers": [{"role": r["roleName"], "name": r["name"], "email_address": r["email"]} for r in roles],
+            "custom_fields": [
+                {"name": t["tabLabel"], "value": t["value"], "editor": r["roleName"]}
+                for r in roles for t in (r.get("tabs") or {}).get("textTabs") or []
+            ],
+            "metadata": {ENVELOPE_FIELD_APPLICATION: facts.application_id, ENVELOPE_FIELD_OFFER: offer_id},
+        }
+
     def offer_tabs(self, facts: OfferFacts) -> dict[str, str]:
         first, last = self.person_name(facts.first_name, facts.last_name)
         terms = facts.terms

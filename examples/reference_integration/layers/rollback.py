@@ -39,12 +39,12 @@ class Rollback(Core):
             if envelope.status in ("completed", "voided", "declined"):
                 done.append({"envelope_id": envelope.envelope_id, "action": "left", "status": envelope.status})
                 continue
-            status = self.docusign.envelope(envelope.envelope_id).get("status") or envelope.status
+            status = self.esign.envelope(envelope.envelope_id).get("status") or envelope.status
             if status in ("completed", "voided", "declined"):
                 envelope.status = status
                 done.append({"envelope_id": envelope.envelope_id, "action": "left", "status": status})
                 continue
-            self.docusign.void(envelope.envelope_id, VOID_REASON)
+            self.esign.void(envelope.envelope_id, VOID_REASON)
             envelope.status = "voided"
             self.record_offer(journey.application_id, envelope.envelope_id, "voided")
             entry = {"envelope_id": envelope.envelope_id, "action": "voided"}

@@ -84,7 +84,7 @@ class Authenticator:
         self.tokens.clear()
 
     def _tenants(self) -> list[str]:
-        return list(getattr(getattr(self.hub, "world", None), "tenants", ["default"]))
+        return self.hub.tenants()
 
     def _tenant_of(self, kind: str, value: str) -> str | None:
         for tenant in self._tenants():
@@ -93,7 +93,7 @@ class Authenticator:
         return None
 
     def _model(self, tenant: str) -> Any:
-        return self.hub.world.model("ats", tenant)  # type: ignore[attr-defined]
+        return self.hub.model("ats", tenant)
 
     def _user_id(self, tenant: str, raw: Any) -> int | None:
         ident = as_id(raw)

@@ -14,7 +14,7 @@ class HandlerBase(Fake):
     auth: Authenticator
 
     def model(self, request: Request) -> Any:
-        return self.hub.world.model("ats", request.tenant)  # type: ignore[attr-defined]
+        return self.hub.model(self.system, request.tenant)
 
     def found(self, model: Any, table: str, raw: Any) -> dict[str, Any]:
         """The record a path names, or Harvest's 404."""

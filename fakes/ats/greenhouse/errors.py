@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...kit.http import Response, VendorError, json_response
+from ...kit.http import Response, Route, VendorError, json_response
 from ...kit.model import ModelError
 
 
@@ -67,6 +67,7 @@ def validation_response(errors: list[dict[str, Any]]) -> Response:
     return json_response({"message": "Validation error", "errors": errors}, 422)
 
 
-def from_model_error(exc: ModelError) -> GreenhouseError:
-    """A refusal of the model, as Greenhouse words a refused write: 422 naming the field."""
+def from_model_error(exc: ModelError, route: Route | None = None) -> GreenhouseError:
+    """A refusal of the model, as Greenhouse words a refused write: 422 naming the field
+    (the fake's ``model_error`` hook; the same answer for every operation)."""
     return ValidationFailed.one(exc.message, exc.field)

@@ -3,23 +3,16 @@ under ``/auth``, Greenhouse's rate limit, and its web hooks."""
 
 from __future__ import annotations
 
-import functools
 import math
 import threading
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ...kit.http import Handler, Request, Response, Route, json_response
+from ...kit.http import Request, Response, Route, json_response
 from ...kit.model import ModelError
-from .applications import ApplicationHandlers
 from .auth import Authenticator, credential
-from .candidates import CandidateHandlers
 from .errors import from_model_error, validation_response
-from .offers import OfferHandlers
-from .organization import OrganizationHandlers
-from .reads import ReadHandlers
-from .routes import route_table
-from .v3 import V3Handlers
+from .handlers import Handlers
+from .routes import routes
 from .webhooks import WebhookSender, webhook_secret
 
 if TYPE_CHECKING:
@@ -29,36 +22,37 @@ RATE_WINDOW = 10  # seconds: "the amount specified in X-RateLimit-Limit, per 10 
 DEFAULT_RATE_LIMIT = 50  # the docs' example value
 
 
-def _translating(handler: Handler) -> Handler:
-    """Model refusals answer as Greenhouse answers a refused write: 422 naming the field."""
-
-    @functools.wraps(handler)
-    def run(request: Request) -> Any:
-        try:
-            return handler(request)
-        except ModelError as exc:
-            raise from_model_error(exc) from None
-
-    return run
-
-
-class GreenhouseFake(CandidateHandlers, ApplicationHandlers, OfferHandlers, OrganizationHandlers, ReadHandlers,
-                     V3Handlers):
+class GreenhouseFake(Handlers):
     name = "greenhouse"
     title = "Greenhouse Harvest API (v1 and v3) and web hooks"
+    system = "ats"
+
+    openapi_security: ClassVar[dict[str, Any]] = {
+        "harvest_v1_basic": {"type": "http", "scheme": "basic", "description": (
+            "Harvest v1: the API key as the HTTP Basic user name, blank password; writes also send "
+            "On-Behalf-Of: <Greenhouse user id>.")},
+        "harvest_v3_bearer": {"type": "http", "scheme": "bearer", "description": (
+            "Harvest v3: an access token from POST /auth/token (client credentials, HTTP Basic "
+            "client_id:client_secret, form grant_type=client_credentials&sub=<user id>).")},
+    }
+
+    def openapi_route_security(self, route: Route) -> list[str] | None:
+        return ["harvest_v3_bearer"] if route.path.startswith("/v3/") else ["harvest_v1_basic"]
 
     def __init__(self, hub: Hub) -> None:
         self.auth = Authenticator(hub)
-        self.webhooks = WebhookSender(hub, self.name)
         self._windows: dict[str, tuple[int, int]] = {}  # tenant -> (window number, requests in it)
         self._remaining: dict[int, int] = {}  # id(request) -> remaining, for decorate()
         self._rate_lock = threading.Lock()
         super().__init__(hub)
-        hub.subscribe("ats", self.webhooks.on_event)
+        self.webhooks = WebhookSender(self)
+        hub.subscribe(self.system, self.webhooks.on_event)
 
     def routes(self) -> list[Route]:
-        return [route if not route.auth else replace(route, handler=_translating(route.handler))
-                for route in route_table(self)]
+        return routes(self)
+
+    def model_error(self, request: Request, route: Route, exc: ModelError) -> Response:
+        return from_model_error(exc, route).response()
 
     def reset(self) -> None:
         self.auth.reset()
@@ -118,7 +112,7 @@ class GreenhouseFake(CandidateHandlers, ApplicationHandlers, OfferHandlers, Orga
 
     # -- the SUT contract ------------------------------------------------------------
     def contract_env(self, origin: str) -> dict[str, str]:
-        admin = self.hub.world.model("ats", "default").admin_id  # type: ignore[attr-defined]
+        admin = self.hub.model("ats", "default").admin_id
         return {
             "GREENHOUSE_BASE_URL": origin,
             "GREENHOUSE_API_KEY": credential("api_key", "default"),

@@ -180,7 +180,7 @@ PAGED = {"list_candidates", "list_applications", "list_application_offers", "lis
          "list_attachments"}
 
 
-def route_table(f: GreenhouseFake) -> list[Route]:
+def routes(f: GreenhouseFake) -> list[Route]:
     table = [
         Route("POST", "/auth/token", f.auth.issue_token, "create_access_token",
               "Harvest v3 OAuth client-credentials token (auth.greenhouse.io/token)", auth=False,

@@ -58,6 +58,7 @@ from .auth import DEFAULT_WEBHOOK_SECRET
 
 if TYPE_CHECKING:
     from ...kit.hub import Hub
+    from .fake import GreenhouseFake
 
 Record = dict[str, Any]
 RETRY_SCHEDULE = (60.0, 900.0, 3600.0, 7200.0, 14400.0, 28800.0)
@@ -286,9 +287,9 @@ PING = "ping"
 class WebhookSender:
     """Turns the ATS model's domain events into Greenhouse web hook deliveries."""
 
-    def __init__(self, hub: Hub, fake_name: str) -> None:
-        self.hub = hub
-        self.fake_name = fake_name
+    def __init__(self, fake: GreenhouseFake) -> None:
+        self.hub: Hub = fake.hub
+        self.fake_name = fake.name
         self._hooks: dict[str, dict[str, str]] = {}  # tenant -> {"url", "state": pinging|enabled|disabled}
 
     def reset(self) -> None:
@@ -348,7 +349,7 @@ class WebhookSender:
         wanted = self.hub.settings.get("greenhouse.webhook_events")
         if not url or (wanted is not None and action not in wanted) or self.state(event.tenant) == "disabled":
             return
-        model = self.hub.world.model("ats", event.tenant)  # type: ignore[attr-defined]
+        model = self.hub.model("ats", event.tenant)
         body = jsonx.dumps({"action": action, "payload": build(action, model, event)}, ascii_only=True,
                            escape_html=True)
         subject = next((f"{k.removesuffix('_id')}:{event.data[k]}" for k in ("application_id", "offer_id",

@@ -28,14 +28,8 @@ against a DocuSign source; chosen from DocuSign's published code list style):
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any, TypeVar
-
-from ...kit.http import Response, VendorError, json_response
+from ...kit.http import Response, Route, VendorError, json_response
 from ...kit.model import ModelError
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 MESSAGES = {
     "INVALID_REQUEST_PARAMETER": "The request contained at least one invalid parameter.",
@@ -114,19 +108,8 @@ def invalid_body(detail: str) -> DocuSignError:
     return DocuSignError("INVALID_REQUEST_BODY", detail)
 
 
-def from_model(exc: ModelError) -> DocuSignError:
+def from_model_error(exc: ModelError, route: Route | None = None) -> DocuSignError:
+    """A refusal of the model as DocuSign words it (the fake's ``model_error`` hook): the code for
+    (kind, field) when there is one, else INVALID_REQUEST_PARAMETER; never a 500."""
     code = MODEL_CODES.get((exc.kind, exc.field or ""), "INVALID_REQUEST_PARAMETER")
     return DocuSignError(code, exc.message)
-
-
-def vendor_errors(handler: F) -> F:
-    """Answer a refusal of the model as DocuSign would, never as a 500."""
-
-    @functools.wraps(handler)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return handler(*args, **kwargs)
-        except ModelError as exc:
-            raise from_model(exc) from None
-
-    return wrapper  # type: ignore[return-value]

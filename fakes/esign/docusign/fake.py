@@ -19,9 +19,10 @@ environment this fake stands in for (``X-BurstLimit-*``).
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...kit.http import Fake, Request, Response, Route
+from ...kit.model import ModelError
 from . import webhooks
 from .auth import (
     OAUTH_PREFIX,
@@ -34,12 +35,12 @@ from .auth import (
     static_token,
     user_id,
 )
-from .errors import STATUS_CODES, DocuSignError, body
+from .errors import STATUS_CODES, DocuSignError, body, from_model_error
 from .handlers import Handlers
 from .routes import routes
 
 if TYPE_CHECKING:
-    from ...kit.hub import DomainEvent, Hub
+    from ...kit.hub import Hub
 
 HOURLY_LIMIT = 3000
 BURST_LIMIT = 200
@@ -49,20 +50,24 @@ BURST_SECONDS = 30
 class DocuSignFake(Handlers, OAuthHandlers, Fake):
     name = "docusign"
     title = "DocuSign eSignature REST API v2.1, OAuth JWT grant and Connect"
+    system = "esign"
+
+    openapi_security: ClassVar[dict[str, Any]] = {
+        "bearer": {"type": "http", "scheme": "bearer", "description": (
+            "An OAuth access token: DOCUSIGN_ACCESS_TOKEN, or one from the JWT grant at "
+            "POST /oauth-server/oauth/token.")},
+    }
 
     def __init__(self, hub: Hub) -> None:
         self.tokens = Tokens()
         self._calls: Counter[tuple[str, str, int]] = Counter()  # (tenant, "hour"|"burst", window) -> calls
         hub.settings.setdefault("docusign.hmac_key", webhooks.default_hmac_key())
         super().__init__(hub)
-        hub.subscribe("esign", self._on_event)
+        self.webhooks = webhooks.WebhookSender(self)
+        hub.subscribe(self.system, self.webhooks.on_event)
 
     def routes(self) -> list[Route]:
         return routes(self)
-
-    def tenants(self) -> list[str]:
-        world = getattr(self.hub, "world", None)
-        return list(world.tenants) if world is not None else ["default"]
 
     def reset(self) -> None:
         self.tokens.clear()
@@ -77,6 +82,9 @@ class DocuSignFake(Handlers, OAuthHandlers, Fake):
 
     def bad_body(self, request: Request, route: Route, problem: str) -> Response:
         return DocuSignError("INVALID_REQUEST_BODY", problem).response()
+
+    def model_error(self, request: Request, route: Route, exc: ModelError) -> Response:
+        return from_model_error(exc, route).response()
 
     def rate_limited(self, request: Request, route: Route) -> Response | None:
         if not self.hub.settings.get("docusign.enforce_rate_limits") or not route.path.startswith("/restapi"):
@@ -105,10 +113,6 @@ class DocuSignFake(Handlers, OAuthHandlers, Fake):
     def _windows(self, tenant: str) -> tuple[tuple[str, str, int], tuple[str, str, int]]:
         now = int(self.hub.clock.timestamp())
         return (tenant, "hour", now // 3600), (tenant, "burst", now // BURST_SECONDS)
-
-    # -- Connect ------------------------------------------------------------------
-    def _on_event(self, event: DomainEvent) -> None:
-        webhooks.publish(self, event)
 
     # -- the SUT contract ---------------------------------------------------------
     def contract_env(self, origin: str) -> dict[str, str]:

@@ -7,41 +7,39 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...kit.http import Request, Response, json_response
+from ..model import EsignModel
 from . import listing, parse, schemas, serialize
 from .auth import sender
-from .errors import DocuSignError, invalid_parameter, vendor_errors
+from .errors import DocuSignError, invalid_parameter
 from .schemas import check
 
 if TYPE_CHECKING:
     from ...kit.hub import Hub
-    from ..model import EsignModel
 
 
 class Handlers:
     """Mixed into DocuSignFake, which provides ``hub`` and ``base_url``."""
 
     hub: Hub
+    system: str
 
     if TYPE_CHECKING:
 
         def base_url(self, request: Request) -> str: ...
 
     def esign(self, request: Request) -> EsignModel:
-        return self.hub.world.model("esign", request.tenant)  # type: ignore[attr-defined, no-any-return]
+        return self.hub.model(self.system, request.tenant, EsignModel)
 
     # -- envelopes ------------------------------------------------------------
-    @vendor_errors
     def create_envelope(self, request: Request) -> Response:
         body = check(schemas.ENVELOPE_DEFINITION, request.json_object())
         envelope = self.esign(request).create_envelope(**parse.envelope_definition(body))
         return json_response(serialize.envelope_summary(envelope), 201)
 
-    @vendor_errors
     def get_envelope(self, request: Request) -> dict[str, Any]:
         envelope = self.esign(request).get_envelope(request.params["envelopeId"])
         return serialize.envelope(envelope, sender(request.tenant), listing.include_set(request))
 
-    @vendor_errors
     def list_status_changes(self, request: Request) -> dict[str, Any]:
         envelopes = listing.select_envelopes(self.esign(request).all_envelopes(), request)
         who, include = sender(request.tenant), listing.include_set(request)
@@ -49,24 +47,20 @@ class Handlers:
             envelopes, request, "envelopes", "/envelopes", lambda e: serialize.envelope(e, who, include)
         )
 
-    @vendor_errors
     def update_envelope(self, request: Request) -> dict[str, Any]:
         body = check(schemas.ENVELOPE_UPDATE, request.json_object()) if request.body.strip() else {}
         parse.apply_envelope_update(self.esign(request), request.params["envelopeId"], body)
         return {"envelopeId": request.params["envelopeId"]}
 
     # -- recipients and tabs ------------------------------------------------------
-    @vendor_errors
     def list_recipients(self, request: Request) -> dict[str, Any]:
         envelope = self.esign(request).get_envelope(request.params["envelopeId"])
         return serialize.recipients(envelope, tabs=request.q("include_tabs") == "true")
 
-    @vendor_errors
     def list_tabs(self, request: Request) -> dict[str, Any]:
         recipient = self.esign(request).get_recipient(request.params["envelopeId"], request.params["recipientId"])
         return serialize.tabs(recipient)
 
-    @vendor_errors
     def update_tabs(self, request: Request) -> dict[str, Any]:
         values = parse.tab_values(check(schemas.TABS_UPDATE, request.json_object()))
         envelope_id, recipient_id = request.params["envelopeId"], request.params["recipientId"]
@@ -74,7 +68,6 @@ class Handlers:
         recipient = self.esign(request).get_recipient(envelope_id, recipient_id)
         return {"textTabs": [serialize.text_tab(t, recipient) for t in updated]}
 
-    @vendor_errors
     def create_recipient_view(self, request: Request) -> Response:
         body = check(schemas.RECIPIENT_VIEW_REQUEST, request.json_object())
         for field in ("returnUrl", "authenticationMethod"):
@@ -89,15 +82,12 @@ class Handlers:
         return json_response({"url": url}, 201)
 
     # -- custom fields and documents ------------------------------------------------
-    @vendor_errors
     def list_custom_fields(self, request: Request) -> dict[str, Any]:
         return serialize.custom_fields(self.esign(request).get_envelope(request.params["envelopeId"]))
 
-    @vendor_errors
     def list_documents(self, request: Request) -> dict[str, Any]:
         return serialize.documents(self.esign(request).get_envelope(request.params["envelopeId"]))
 
-    @vendor_errors
     def get_document(self, request: Request) -> Response:
         envelope = self.esign(request).get_envelope(request.params["envelopeId"])
         found = serialize.document_file(envelope, request.params["documentId"], request.q("certificate") == "true")
@@ -108,14 +98,12 @@ class Handlers:
         return Response(200, [("Content-Type", "application/pdf"), ("Content-Disposition", disposition)], content)
 
     # -- templates --------------------------------------------------------------------
-    @vendor_errors
     def list_templates(self, request: Request) -> dict[str, Any]:
         found = self.esign(request).templates(request.q("search_text"))
         owner = sender(request.tenant)
         return listing.page(found, request, "envelopeTemplates", "/templates",
                             lambda t: serialize.template_summary(t, owner))
 
-    @vendor_errors
     def get_template(self, request: Request) -> dict[str, Any]:
         return serialize.template(self.esign(request).get_template(request.params["templateId"]),
                                   sender(request.tenant))

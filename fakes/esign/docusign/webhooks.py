@@ -107,10 +107,20 @@ def signer(fake: DocuSignFake) -> Signer:
     return sign
 
 
+class WebhookSender:
+    """Connect for one fake: ``on_event`` is subscribed to the e-signature model's events."""
+
+    def __init__(self, fake: DocuSignFake) -> None:
+        self.fake = fake
+
+    def on_event(self, event: DomainEvent) -> None:
+        publish(self.fake, event)
+
+
 def publish(fake: DocuSignFake, event: DomainEvent) -> None:
     """Turn one model event into the Connect messages it triggers."""
     name = event.kind.replace(".", "-")  # envelope-created (a draft) goes only where it is asked for
-    model = fake.hub.world.model("esign", event.tenant)  # type: ignore[attr-defined]
+    model = fake.hub.model("esign", event.tenant)
     envelope = model.get_envelope(event.data["envelope_id"])
     settings = fake.hub.settings
     url = settings.get("docusign.connect_url")

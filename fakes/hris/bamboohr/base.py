@@ -5,20 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...kit.http import Request
+from ..model import HrisModel
 from . import xmlio
 from .errors import BambooHRError
 
 if TYPE_CHECKING:
     from ...kit.hub import Hub
-    from ..model import HrisModel
 
 
 class Operations:
     hub: Hub
     name: str
+    system: str
 
     def model(self, request: Request) -> HrisModel:
-        return self.hub.world.model("hris", request.tenant)  # type: ignore[attr-defined,no-any-return]
+        return self.hub.model(self.system, request.tenant, HrisModel)
 
     def employee_id(self, request: Request, model: HrisModel, allow_all: bool = False) -> int | None:
         """The path's employee id: ``0`` is the API user, ``all`` (tables only) means everyone."""

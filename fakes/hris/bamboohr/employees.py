@@ -8,14 +8,13 @@ from typing import Any
 from ...kit.http import Request, Response, empty_response
 from . import listing, serialize
 from .base import Operations, flag
-from .errors import BambooHRError, model_errors
+from .errors import BambooHRError
 
 MAX_FIELDS = 400  # BHR spec get-employee: "The maximum number of fields per request is 400."
 CHANGE_TYPES = ("inserted", "updated", "deleted", "all")
 
 
 class EmployeeOperations(Operations):
-    @model_errors()
     def get_employee(self, request: Request) -> dict[str, Any]:
         model = self.model(request)
         employee_id = self.employee_id(request, model)
@@ -40,13 +39,11 @@ class EmployeeOperations(Operations):
             raise BambooHRError(404, "The directory is empty")
         return serialize.directory(views)
 
-    @model_errors(invalid=409)
     def create_employee(self, request: Request) -> Response:
         """201, no body, the new employee's URL in Location (BHR spec create-employee)."""
         ident = self.model(request).insert_employee(self.body(request))
         return empty_response(201, [("Location", f"{self.api_base(request)}/employees/{ident}")])
 
-    @model_errors(invalid=409)
     def update_employee(self, request: Request) -> Response:
         model = self.model(request)
         model.update_employee(self.employee_id(request, model), self.body(request))

@@ -11,18 +11,14 @@ families speak JSON instead: the cursor-paginated employee list
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from ...kit.http import Response, VendorError, json_response
+from ...kit.http import Response, Route, VendorError, json_response
 from ...kit.model import ModelError
 
 MESSAGE_HEADER = "X-BambooHR-Message"
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def header_safe(text: str, limit: int = 500) -> str:
@@ -72,19 +68,11 @@ class WebhookError(VendorError):
 # employee field, 406 on a table row: BHR spec for update-employee and
 # create-table-row).
 _KIND_STATUS = {"not_found": 404, "conflict": 409, "required": 400, "unknown_field": 400, "read_only": 400}
+ROW_WRITES = frozenset({"create_table_row", "update_table_row", "create_table_row_v1_1", "update_table_row_v1_1"})
 
 
-def model_errors(invalid: int = 409) -> Callable[[F], F]:
-    """Turn the model's refusals into BambooHR answers for one handler."""
-
-    def wrap(handler: F) -> F:
-        @functools.wraps(handler)
-        def translated(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return handler(*args, **kwargs)
-            except ModelError as exc:
-                raise BambooHRError(_KIND_STATUS.get(exc.kind, invalid), exc.message) from None
-
-        return translated  # type: ignore[return-value]
-
-    return wrap
+def from_model_error(exc: ModelError, route: Route | None = None) -> BambooHRError:
+    """A refusal of the model as BambooHR answers it (the fake's ``model_error`` hook): the status for
+    its kind, an invalid value 406 on a table-row write and 409 elsewhere; the reason in the header."""
+    invalid = 406 if route is not None and route.operation in ROW_WRITES else 409
+    return BambooHRError(_KIND_STATUS.get(exc.kind, invalid), exc.message)

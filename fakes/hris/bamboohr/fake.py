@@ -12,7 +12,7 @@ otherwise the default tenant's company domain applies.
 Auth (BHR ``AUTHENTICATION.md`` and ``specs/public.yaml`` at 3d4de06,
 ``components.securitySchemes``): HTTP Basic, API key as user name, any
 password; or OAuth 2.0, ``Authorization: Bearer <access token>`` from the
-token endpoint in ``oauth.py``. Operations whose spec ``security`` lists no
+token endpoint; both checked in ``auth.py``. Operations whose spec ``security`` lists no
 ``basic`` entry (``GET /api/v1/employees``) refuse Basic with 401; a token
 lacking every scope an operation's ``security`` lists is refused with 403
 (⚠️ the refusal text is this fake's). No or a wrong key: 401 with
@@ -39,22 +39,18 @@ derived from the tenant name, a six-digit company id.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
-import hmac
 import ipaddress
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from ...kit.http import Fake, Request, Response, Route
-from . import routes as route_table
+from ...kit.model import ModelError
 from . import webhooks
-from .employees import EmployeeOperations
-from .errors import BambooHRError, WebhookError, message_response
-from .oauth import OAUTH_ONLY, OPERATION_SCOPES, OAuthServer, OAuthState
-from .subscriptions import WebhookOperations
-from .tables import MetaOperations, TableOperations
+from .auth import OAUTH_ONLY, OAuthServer, OAuthState, authenticate_request
+from .errors import WebhookError, from_model_error, message_response
+from .handlers import Handlers
+from .routes import routes
 
 if TYPE_CHECKING:
     from ...kit.hub import Hub
@@ -63,9 +59,10 @@ DEFAULT_DOMAIN = "harness"
 WEBHOOK_OPERATIONS = ("create_webhook", "update_webhook")
 
 
-class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookOperations, OAuthServer, Fake):
+class BambooHRFake(Handlers, OAuthServer, Fake):
     name = "bamboohr"
     title = "BambooHR"
+    system = "hris"
     openapi_security: ClassVar[dict[str, Any]] = {
         "basic": {"type": "http", "scheme": "basic", "description": "API key as the user name, any password ('x')."},
         "oauth": {
@@ -84,13 +81,13 @@ class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookO
     def __init__(self, hub: Hub) -> None:
         self.oauth = OAuthState()
         super().__init__(hub)
-        hub.subscribe("hris", lambda event: webhooks.on_event(self, event))
+        self.webhooks = webhooks.WebhookSender(self)
+        hub.subscribe(self.system, self.webhooks.on_event)
 
     def routes(self) -> list[Route]:
-        return route_table.routes(self)
+        return routes(self)
 
-    @staticmethod
-    def openapi_route_security(route: Route) -> list[str]:
+    def openapi_route_security(self, route: Route) -> list[str] | None:
         return ["oauth"] if route.operation in OAUTH_ONLY else ["basic", "oauth"]
 
     def reset(self) -> None:
@@ -119,9 +116,6 @@ class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookO
         derived = 100000 + int(hashlib.sha256(f"bamboohr:{tenant}".encode()).hexdigest()[:8], 16) % 900000
         return str(self._setting("company_id", tenant) or derived)
 
-    def tenants(self) -> list[str]:
-        return list(getattr(getattr(self.hub, "world", None), "tenants", ["default"]))
-
     def domain_of(self, request: Request) -> str:
         if "companyDomain" in request.params:
             return request.params["companyDomain"]
@@ -137,48 +131,13 @@ class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookO
 
     # -- the pipeline hooks --------------------------------------------------------
     def authenticate(self, request: Request, route: Route) -> str:
-        domain = self.domain_of(request)
-        tenant = next((t for t in self.tenants() if self.company_domain(t).lower() == domain.lower()), None)
-        if tenant is None:
-            raise BambooHRError(404, f"No company with domain {domain[:60]!r}")
-        token = _bearer(request.header("authorization"))
-        if token is not None:
-            return self._authenticate_token(token, tenant, domain, route)
-        key = _basic_user(request.header("authorization"))
-        if key is None:
-            raise BambooHRError(
-                401,
-                "Authentication required: HTTP Basic with the API key as user name, or an OAuth Bearer token",
-                [("WWW-Authenticate", 'Basic realm="BambooHR API"')],
-            )
-        if not hmac.compare_digest(key.encode(), self.api_key(tenant).encode()):
-            if any(hmac.compare_digest(key.encode(), self.api_key(t).encode()) for t in self.tenants()):
-                raise BambooHRError(403, f"This API key has no access to company {domain[:60]!r}")
-            raise BambooHRError(401, "Invalid API key", [("WWW-Authenticate", 'Basic realm="BambooHR API"')])
-        if route.operation in OAUTH_ONLY:
-            raise BambooHRError(
-                401,
-                f"{route.method} /api/v1{route.path.split('/v1', 1)[-1]} accepts OAuth access tokens only",
-                [("WWW-Authenticate", 'Bearer realm="BambooHR API"')],
-            )
-        return tenant
-
-    def _authenticate_token(self, token: str, tenant: str, domain: str, route: Route) -> str:
-        grant = self.access_grant(token)
-        if grant is None:
-            raise BambooHRError(
-                401, "Invalid or expired access token", [("WWW-Authenticate", 'Bearer error="invalid_token"')]
-            )
-        if grant.tenant != tenant:
-            raise BambooHRError(403, f"This access token has no access to company {domain[:60]!r}")
-        wanted = OPERATION_SCOPES.get(route.operation, ())
-        if wanted and not set(wanted) & set(grant.scopes):
-            needed = ", ".join(wanted)
-            raise BambooHRError(403, f"The access token lacks a scope this operation needs (one of: {needed})")
-        return tenant
+        return authenticate_request(self, request, route)
 
     def error(self, status: int, message: str) -> Response:
         return message_response(status, message)
+
+    def model_error(self, request: Request, route: Route, exc: ModelError) -> Response:
+        return from_model_error(exc, route).response()
 
     def bad_body(self, request: Request, route: Route, problem: str) -> Response:
         if route.operation in WEBHOOK_OPERATIONS:
@@ -195,23 +154,6 @@ class BambooHRFake(EmployeeOperations, TableOperations, MetaOperations, WebhookO
             "BAMBOOHR_OAUTH_URL": origin,
             "BAMBOOHR_OAUTH_REFRESH_TOKEN": self.standing_refresh_token("default"),
         }
-
-
-def _basic_user(header: str | None) -> str | None:
-    scheme, _, value = (header or "").strip().partition(" ")
-    if scheme.lower() != "basic":
-        return None
-    try:
-        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        return None
-    user = decoded.partition(":")[0]
-    return user or None
-
-
-def _bearer(header: str | None) -> str | None:
-    scheme, _, value = (header or "").strip().partition(" ")
-    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
 def _is_ip(host: str) -> bool:

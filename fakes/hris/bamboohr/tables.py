@@ -9,11 +9,10 @@ from ...kit.model import ModelError
 from . import serialize
 from .base import Operations
 from .employees import parse_since
-from .errors import BambooHRError, model_errors
+from .errors import BambooHRError
 
 
 class TableOperations(Operations):
-    @model_errors()
     def get_employee_table_data(self, request: Request) -> list[dict[str, Any]]:
         """Rows ``[{id, employeeId, ...}]``; ``id=all`` gives every employee's rows."""
         model, table = self.model(request), request.params["table"]
@@ -21,14 +20,12 @@ class TableOperations(Operations):
         rows = model.all_rows(table) if employee_id is None else model.rows(employee_id, table)
         return [serialize.row(r, table) for r in rows]
 
-    @model_errors(invalid=406)
     def create_table_row(self, request: Request) -> Response:
         """200 and no body (BHR spec create-table-row: "No response body is returned")."""
         model = self.model(request)
         model.insert_row(self.employee_id(request, model), request.params["table"], self.body(request))
         return empty_response(200)
 
-    @model_errors(invalid=406)
     def update_table_row(self, request: Request) -> Response:
         model = self.model(request)
         model.update_row(
@@ -48,7 +45,6 @@ class TableOperations(Operations):
             return json_response({"success": False, "error": f"Row {request.params['rowId']!r} was not found"})
         return json_response({"success": True})
 
-    @model_errors()
     def get_changed_employee_table_data(self, request: Request) -> dict[str, Any]:
         """Every row of the table for each employee changed since ``since``."""
         model, table = self.model(request), request.params["table"]

@@ -198,10 +198,20 @@ def signer(private_key: str) -> Signer:
 
 
 # -- from domain events to deliveries -----------------------------------------------
+class WebhookSender:
+    """BambooHR's web hooks for one fake: ``on_event`` is subscribed to the HRIS model's events."""
+
+    def __init__(self, fake: BambooHRFake) -> None:
+        self.fake = fake
+
+    def on_event(self, event: DomainEvent) -> None:
+        on_event(self.fake, event)
+
+
 def on_event(fake: BambooHRFake, event: DomainEvent) -> None:
     if event.kind not in MODERN:
         return
-    model = fake.hub.world.model("hris", event.tenant)  # type: ignore[attr-defined]
+    model = fake.hub.model("hris", event.tenant)
     employee_id = int(event.data["employee_id"])
     changed: list[str] = list(event.data.get("fields") or [])
     for hook in model.webhooks():

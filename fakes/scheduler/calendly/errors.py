@@ -9,12 +9,10 @@ below are the ones that document lists for each title.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from http import HTTPStatus
-from typing import Any, TypeVar
+from typing import Any
 
-from ...kit.http import Response, VendorError, json_response
+from ...kit.http import Response, Route, VendorError, json_response
 from ...kit.model import ModelError
 
 TITLES = {
@@ -91,29 +89,24 @@ class AlreadyExists(CalendlyError):
     default = "The resource already exists"
 
 
-def from_model(exc: ModelError, messages: dict[str, str] | None = None) -> CalendlyError:
-    """The Calendly answer to a refusal of the model; ``messages`` gives Calendly's own text per kind."""
-    message = (messages or {}).get(exc.kind, exc.message)
+# What an operation's refusals say in Calendly's words, where its OpenAPI documents them:
+# operation -> {model error kind -> the vendor error class, or a fixed message}.
+OPERATION_MESSAGES: dict[str, dict[str, str]] = {
+    # Create Webhook Subscription's documented 403 (basic/essentials plans) and 409 texts.
+    "create_webhook_subscription": {"forbidden": UPGRADE, "conflict": HOOK_EXISTS},
+}
+
+
+def from_model_error(exc: ModelError, route: Route | None = None) -> CalendlyError:
+    """The Calendly answer to a refusal of the model during ``route`` (the fake's ``model_error`` hook)."""
+    operation = route.operation if route is not None else ""
+    message = OPERATION_MESSAGES.get(operation, {}).get(exc.kind, exc.message)
     if exc.kind == "not_found":
         return ResourceNotFound()
     if exc.kind == "forbidden":
         return PermissionDenied(message)
     if exc.kind == "conflict":
+        if operation == "cancel_event":  # "Event is already canceled" / "Event in the past" (OpenAPI 403)
+            return PermissionDenied(message)
         return AlreadyExists(message)
     return InvalidArgument.on(exc.field or "body", message)
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def translated(fn: F) -> F:
-    """Let a handler call the model freely: its refusals come out as Calendly errors."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except ModelError as exc:
-            raise from_model(exc) from None
-
-    return wrapper  # type: ignore[return-value]

@@ -7,16 +7,12 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ...kit.http import Request, Response, empty_response, json_response
-from ...kit.model import ModelError
+from ..model import SchedulerModel
 from . import serialize
 from .errors import (
-    HOOK_EXISTS,
-    UPGRADE,
     InvalidArgument,
     PermissionDenied,
     ResourceNotFound,
-    from_model,
-    translated,
 )
 from .params import (
     body_choices,
@@ -34,7 +30,6 @@ from .webhooks import EVENTS, ORGANIZATION_ONLY
 
 if TYPE_CHECKING:
     from ...kit.hub import Hub
-    from ..model import SchedulerModel
 
 STATUSES = ("active", "canceled")
 # (sortable fields, default) per collection, as Calendly's OpenAPI lists them.
@@ -44,30 +39,28 @@ SORT_CREATED = (("created_at",), "created_at:asc")
 SUBSCRIPTION_SCOPES = ("organization", "user", "group")
 
 
-class CalendlyHandlers:
+class Handlers:
     hub: Hub
     name: str
+    system: str
 
     def model(self, request: Request) -> SchedulerModel:
-        return self.hub.world.model("scheduler", request.tenant)  # type: ignore[attr-defined,no-any-return]
+        return self.hub.model(self.system, request.tenant, SchedulerModel)
 
     def uris(self, request: Request | None = None) -> Uris:
         return Uris((request.origin if request else "") or self.hub.origin_of(self.name))
 
     # -- users ------------------------------------------------------------------
-    @translated
     def get_current_user(self, request: Request) -> Any:
         model = self.model(request)
         return {"resource": serialize.user(model, model.owner, self.uris(request))}
 
-    @translated
     def get_user(self, request: Request) -> Any:
         model, uuid = self.model(request), request.params["uuid"]
         record = model.owner if uuid == "me" else model.get("users", uuid, "user")
         return {"resource": serialize.user(model, record, self.uris(request))}
 
     # -- event types --------------------------------------------------------------
-    @translated
     def list_event_types(self, request: Request) -> Any:
         model, uris = self.model(request), self.uris(request)
         user, organization = _owner_filter(request, model)
@@ -76,14 +69,12 @@ class CalendlyHandlers:
         records = [] if managed else records  # no event type here is admin-managed
         return listing(request, uris.origin, records, SORT_NAME, lambda r: serialize.event_type(model, r, uris))
 
-    @translated
     def get_event_type(self, request: Request) -> Any:
         model = self.model(request)
         record = model.get("event_types", request.params["uuid"], "event type")
         return {"resource": serialize.event_type(model, record, self.uris(request))}
 
     # -- scheduling links -------------------------------------------------------------
-    @translated
     def create_scheduling_link(self, request: Request) -> Any:
         model, uris, body = self.model(request), self.uris(request), request.json_object()
         count = body.get("max_event_count")
@@ -96,7 +87,6 @@ class CalendlyHandlers:
         return json_response({"resource": serialize.link(model, link, uris)}, 201)
 
     # -- scheduled events ------------------------------------------------------------------
-    @translated
     def list_events(self, request: Request) -> Any:
         model, uris = self.model(request), self.uris(request)
         user, organization = _owner_filter(request, model)
@@ -106,13 +96,11 @@ class CalendlyHandlers:
         records = [e for e in records if _within(e, status, low, high)]
         return listing(request, uris.origin, records, SORT_EVENTS, lambda r: serialize.event(model, r, uris))
 
-    @translated
     def get_event(self, request: Request) -> Any:
         model = self.model(request)
         record = model.get("events", request.params["uuid"], "scheduled event")
         return {"resource": serialize.event(model, record, self.uris(request))}
 
-    @translated
     def list_event_invitees(self, request: Request) -> Any:
         model, uris = self.model(request), self.uris(request)
         status = query_enum(request, "status", STATUSES)
@@ -124,7 +112,6 @@ class CalendlyHandlers:
         ]
         return listing(request, uris.origin, records, SORT_CREATED, lambda r: serialize.invitee(model, r, uris))
 
-    @translated
     def get_event_invitee(self, request: Request) -> Any:
         model = self.model(request)
         record = model.get("invitees", request.params["invitee_uuid"], "invitee")
@@ -132,43 +119,30 @@ class CalendlyHandlers:
             raise ResourceNotFound()
         return {"resource": serialize.invitee(model, record, self.uris(request))}
 
-    @translated
     def cancel_event(self, request: Request) -> Any:
         body = request.json_object() if request.body.strip() else {}
         reason = body_string(body, "reason")
-        try:
-            cancellation = self.model(request).cancel_event(request.params["uuid"], reason, "host")
-        except ModelError as exc:
-            if exc.kind == "conflict":  # "Event is already canceled" / "Event in the past" (OpenAPI 403)
-                raise PermissionDenied(exc.message) from None
-            raise
+        cancellation = self.model(request).cancel_event(request.params["uuid"], reason, "host")
         return json_response({"resource": serialize.cancellation(cancellation)}, 201)
 
     # -- webhook subscriptions -----------------------------------------------------------------
-    @translated
     def create_webhook_subscription(self, request: Request) -> Any:
         model = self.model(request)
         spec = _subscription_spec(request.json_object(), model)
-        try:
-            record = model.create_subscription(**spec, creator=model.owner["uuid"])
-        except ModelError as exc:
-            raise from_model(exc, {"forbidden": UPGRADE, "conflict": HOOK_EXISTS}) from None
+        record = model.create_subscription(**spec, creator=model.owner["uuid"])
         return json_response({"resource": serialize.subscription(model, record, self.uris(request))}, 201)
 
-    @translated
     def list_webhook_subscriptions(self, request: Request) -> Any:
         model, uris = self.model(request), self.uris(request)
         wanted = _subscription_filter(request, model)
         records = [s for s in model.subscriptions() if all(s[k] == v for k, v in wanted.items())]
         return listing(request, uris.origin, records, SORT_CREATED, lambda r: serialize.subscription(model, r, uris))
 
-    @translated
     def get_webhook_subscription(self, request: Request) -> Any:
         model = self.model(request)
         record = model.get("subscriptions", request.params["webhook_uuid"], "webhook subscription")
         return {"resource": serialize.subscription(model, record, self.uris(request))}
 
-    @translated
     def delete_webhook_subscription(self, request: Request) -> Any:
         self.model(request).delete_subscription(request.params["webhook_uuid"])
         return empty_response(204)

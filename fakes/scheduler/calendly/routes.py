@@ -1,30 +1,24 @@
-"""The Calendly API v2 route table (data only; the handlers live in handlers.py)."""
+"""The Calendly API v2 route table (data only; handlers in handlers.py, schemas in schemas.py)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...kit.http import Route
-from .webhooks import EVENTS
+from .schemas import (
+    CANCELLATION,
+    ORGANIZATION,
+    PAGING,
+    SCHEDULING_LINK,
+    STATUS,
+    SUBSCRIPTION,
+    TIME,
+    USER,
+)
 
 if TYPE_CHECKING:
     from .fake import CalendlyFake
 
-URI: dict[str, Any] = {"type": "string", "format": "uri"}
-
-
-def uri_of(collection: str) -> dict[str, Any]:
-    """A resource URI such as https://api.calendly.com/users/<uuid> (any origin: only the path is read)."""
-    return {**URI, "pattern": f"^https?://[^/]+/{collection}/[^/?#]+$"}
-
-
-USER, ORGANIZATION, EVENT_TYPE = uri_of("users"), uri_of("organizations"), uri_of("event_types")
-STATUS: dict[str, Any] = {"type": "string", "enum": ["active", "canceled"]}
-TIME: dict[str, Any] = {"type": "string", "format": "date-time"}
-PAGING: dict[str, dict[str, Any]] = {
-    "count": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
-    "page_token": {"type": "string"},
-}
 READ = {200: "OK", 401: "Unauthenticated", 403: "Permission Denied", 404: "Resource Not Found"}
 LIST = {200: "OK", 400: "Invalid Argument", 401: "Unauthenticated", 403: "Permission Denied", 404: "Resource Not Found"}
 CREATE = {
@@ -35,37 +29,8 @@ CREATE = {
     404: "Resource Not Found",
 }
 
-SCHEDULING_LINK = {
-    "type": "object",
-    "required": ["max_event_count", "owner", "owner_type"],
-    "properties": {
-        "max_event_count": {"type": "integer", "enum": [1]},
-        "owner": EVENT_TYPE,
-        "owner_type": {"type": "string", "enum": ["EventType"]},
-    },
-}
-CANCELLATION = {"type": "object", "properties": {"reason": {"type": "string", "maxLength": 10000}}}
-SUBSCRIPTION = {
-    "type": "object",
-    "required": ["url", "events", "organization", "scope"],
-    "properties": {
-        "url": URI,
-        "events": {
-            "type": "array",
-            "minItems": 1,
-            "uniqueItems": True,
-            "items": {"type": "string", "enum": list(EVENTS)},
-        },
-        "organization": ORGANIZATION,
-        "user": USER,
-        "group": uri_of("groups"),
-        "scope": {"type": "string", "enum": ["organization", "user", "group"]},
-        "signing_key": {"type": "string"},
-    },
-}
 
-
-def build(fake: CalendlyFake) -> list[Route]:
+def routes(fake: CalendlyFake) -> list[Route]:
     return [
         Route("GET", "/users/me", fake.get_current_user, "get_current_user", "Get current user", responses=READ),
         Route("GET", "/users/{uuid}", fake.get_user, "get_user", "Get user", responses=READ),

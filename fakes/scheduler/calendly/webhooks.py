@@ -70,7 +70,7 @@ class WebhookSender:
     def on_event(self, event: DomainEvent) -> None:
         if event.kind not in SENT:
             return
-        model: SchedulerModel = self.hub.world.model("scheduler", event.tenant)  # type: ignore[attr-defined]
+        model: SchedulerModel = self.hub.model("scheduler", event.tenant)
         uris = Uris(self.hub.origin_of(self.fake.name))
         now = self.hub.clock.now()
         for sub in model.subscribers(event.kind, event.data["event_uuid"]):
@@ -113,7 +113,7 @@ class WebhookSender:
         mine = [d for d in self.hub.dispatcher.deliveries(fake=self.fake.name) if d.key == key and d.tenant == tenant]
         retrying = [datetime.fromisoformat(d.attempts[0]["at"]) for d in mine if d.state == "retrying" and d.attempts]
         with self.hub.lock:
-            model: SchedulerModel = self.hub.world.model("scheduler", tenant)  # type: ignore[attr-defined]
+            model: SchedulerModel = self.hub.model("scheduler", tenant)
             if uuid not in model.store.table("subscriptions"):
                 return
             if any(d.state == "failed" for d in mine):
@@ -122,7 +122,7 @@ class WebhookSender:
         self.hub.notify()
 
     def _gone(self, tenant: str, uuid: str) -> None:
-        model: SchedulerModel = self.hub.world.model("scheduler", tenant)  # type: ignore[attr-defined]
+        model: SchedulerModel = self.hub.model("scheduler", tenant)
         try:
             model.delete_subscription(uuid)
         except ModelError:

@@ -77,4 +77,6 @@ def test_coverage_lists_every_served_operation_with_its_method_and_path(world: W
     for operation, where in served.items():
         if operation not in HARNESS_ONLY:
             assert listed.get(operation) == where, operation
-    assert {op for op, _, _, note in VENDOR_OPERATIONS if note.startswith("implemented")} == set(served) - HARNESS_ONLY
+    # "implemented" is the route table's word alone (tests/fakes/test_dialect_skeleton.py): notes never say it
+    assert set(served) - HARNESS_ONLY <= set(listed)
+    assert not [op for op, _, _, note in VENDOR_OPERATIONS if "implemented" in note]

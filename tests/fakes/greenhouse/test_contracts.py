@@ -69,8 +69,8 @@ def test_coverage_lists_every_route_per_version_and_names_match(served: World) -
         assert len(listed) == len(operations), f"a {version} operation is listed twice"
         own = [r for r in routes if version in r.tags or (version == "v3" and "auth" in r.tags)]
         served_pairs = {(r.method, r.path) for r in own}
-        implemented = {pair for pair, (_, note) in listed.items() if note.startswith("implemented")}
-        assert implemented == served_pairs, (version, implemented ^ served_pairs)
+        # served is the route table's word alone; the notes never say "implemented" (test_dialect_skeleton)
+        assert served_pairs <= set(listed), (version, served_pairs - set(listed))
         for route in own:
             assert listed[(route.method, route.path)][0] == route.operation, route.path
     assert {r.path for r in routes if r.operation == "get_candidate"} == {"/v1/candidates/{id}", "/v3/candidates/{id}"}

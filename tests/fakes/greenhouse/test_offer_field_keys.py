@@ -28,9 +28,9 @@ def served_under_tenant_keys(world: World, v1: Harvest) -> None:
     world.act("ats.create_offer", **offer)
     served = v1.get(f"/applications/{app}/offers/current_offer").json()
     assert served["keyed_custom_fields"]["base_salary"] == {
-        "name": "Salary", "type": "currency", "value": {"amount": 103000.1, "unit": "USD"}}
+        "name": "Salary", "type": "currency", "value": {"value": 103000.1, "currency": "USD"}}  # Harvest's shape
     assert "salary" not in served["custom_fields"] and "esign_state" in served["custom_fields"]
     assert served["custom_fields"]["pay_period"] == "year"  # concepts the profile left alone keep their key
     world.act("ats.update_offer", application_id=app, salary="105000")
     served = v1.get(f"/applications/{app}/offers/current_offer").json()
-    assert served["custom_fields"]["base_salary"]["amount"] == 105000
+    assert served["custom_fields"]["base_salary"]["value"] == 105000

@@ -45,3 +45,11 @@ def test_dates_name_a_shift_and_a_swap() -> None:
     )
     assert explain_date(date(2026, 4, 3), "2026-03-04") == "month and day swapped"
     assert explain_date(date(2026, 4, 3), "") == "missing"
+
+
+def test_durations_read_in_human_units() -> None:
+    from harness.checks.values import span
+
+    assert [span(s) for s in (0.25, 1, 4.5, 90, 3600, 5400, 86400, 90000)] == [
+        "250 ms", "1 s", "4.5 s", "1.5 min", "1 h", "1 h 30 min", "1 d", "1 d 1 h"
+    ]

@@ -1,4 +1,5 @@
-"""BambooHR's OAuth 2.0 authorization server, served on the fake's own origin.
+"""How a BambooHR request proves who it is: the API key (HTTP Basic) or an OAuth access token,
+and BambooHR's OAuth 2.0 authorization server, served on the fake's own origin.
 
 Facts (source: BambooHR/bhr-api-python ``specs/public.yaml`` at 3d4de06,
 ``components.securitySchemes.oauth``: authorization code flow,
@@ -32,6 +33,8 @@ token of a consent the company already gave (every scope plus
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 from dataclasses import dataclass, field
@@ -39,7 +42,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ...kit import jsonx
-from ...kit.http import Request, Response, json_response
+from ...kit.http import Request, Response, Route, json_response
+from .errors import BambooHRError
+
+if TYPE_CHECKING:
+    from .fake import BambooHRFake
 
 ACCESS_SECONDS = 3600  # AUTHENTICATION.md: {"access_token", "refresh_token", "expires_in": 3600}
 CODE_SECONDS = 600  # ⚠️ BambooHR does not say how long a code lives; ten minutes, as is common
@@ -291,3 +298,66 @@ class OAuthServer:
         if grant is None or grant.expires <= self.hub.clock.timestamp():
             return None
         return grant
+
+
+# -- authenticating API requests ------------------------------------------------------
+def authenticate_request(fake: BambooHRFake, request: Request, route: Route) -> str:
+    """The tenant a request's credentials belong to (HTTP Basic API key or OAuth Bearer token), or
+    BambooHR's 401/403/404 (see ``fake.py``'s notes for which)."""
+    domain = fake.domain_of(request)
+    tenant = next((t for t in fake.tenants() if fake.company_domain(t).lower() == domain.lower()), None)
+    if tenant is None:
+        raise BambooHRError(404, f"No company with domain {domain[:60]!r}")
+    token = _bearer(request.header("authorization"))
+    if token is not None:
+        return _authenticate_token(fake, token, tenant, domain, route)
+    key = _basic_user(request.header("authorization"))
+    if key is None:
+        raise BambooHRError(
+            401,
+            "Authentication required: HTTP Basic with the API key as user name, or an OAuth Bearer token",
+            [("WWW-Authenticate", 'Basic realm="BambooHR API"')],
+        )
+    if not hmac.compare_digest(key.encode(), fake.api_key(tenant).encode()):
+        if any(hmac.compare_digest(key.encode(), fake.api_key(t).encode()) for t in fake.tenants()):
+            raise BambooHRError(403, f"This API key has no access to company {domain[:60]!r}")
+        raise BambooHRError(401, "Invalid API key", [("WWW-Authenticate", 'Basic realm="BambooHR API"')])
+    if route.operation in OAUTH_ONLY:
+        raise BambooHRError(
+            401,
+            f"{route.method} /api/v1{route.path.split('/v1', 1)[-1]} accepts OAuth access tokens only",
+            [("WWW-Authenticate", 'Bearer realm="BambooHR API"')],
+        )
+    return tenant
+
+
+def _authenticate_token(fake: BambooHRFake, token: str, tenant: str, domain: str, route: Route) -> str:
+    grant = fake.access_grant(token)
+    if grant is None:
+        raise BambooHRError(
+            401, "Invalid or expired access token", [("WWW-Authenticate", 'Bearer error="invalid_token"')]
+        )
+    if grant.tenant != tenant:
+        raise BambooHRError(403, f"This access token has no access to company {domain[:60]!r}")
+    wanted = OPERATION_SCOPES.get(route.operation, ())
+    if wanted and not set(wanted) & set(grant.scopes):
+        needed = ", ".join(wanted)
+        raise BambooHRError(403, f"The access token lacks a scope this operation needs (one of: {needed})")
+    return tenant
+
+
+def _basic_user(header: str | None) -> str | None:
+    scheme, _, value = (header or "").strip().partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    user = decoded.partition(":")[0]
+    return user or None
+
+
+def _bearer(header: str | None) -> str | None:
+    scheme, _, value = (header or "").strip().partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
