@@ -48,6 +48,17 @@ MATRIX: dict[str, tuple[str, list[str]]] = {
     "wrong_stage": ("trigger_accuracy", ["communication/touchpoints.yaml"]),
 }
 
+# Variants the fixed suite does NOT catch (each docstring says why) and `ats-harness fuzz` does:
+# variant -> (the check the shrunk journey fails, the fuzz settings that find it within a bounded budget).
+# tests/harness/fuzz/test_fuzz_variants.py runs each with these settings, and the clean reference with the same.
+FUZZ_BUDGET = {"layer": "hris_sync", "seed": 0, "max_examples": 40, "time_budget": 240.0}
+FUZZ_ONLY: dict[str, tuple[str, dict[str, object]]] = {
+    "ceiling_cent": ("data_fidelity", FUZZ_BUDGET),
+    "gbp_converted": ("data_fidelity", FUZZ_BUDGET),
+    "long_last_name_cut": ("data_fidelity", FUZZ_BUDGET),
+    "same_second_resync": ("sync_rules", FUZZ_BUDGET),
+}
+
 
 def run(variant: str | None, paths: list[str], seed: int = 0, certify: bool = False):
     from harness.engine.runner import Runner, RunOptions

@@ -203,6 +203,31 @@ def cmd_certify(args: argparse.Namespace) -> int:
     return _run(args, args.paths, certify=True)
 
 
+def cmd_fuzz(args: argparse.Namespace) -> int:
+    from .fuzz import FuzzOptions, fuzz
+    from .scenario.durations import parse_duration
+
+    budget = parse_duration(args.time_budget).total_seconds() if args.time_budget else None
+    result = fuzz(
+        FuzzOptions(
+            profile=args.profile,
+            max_examples=args.max_examples,
+            seed=args.seed,
+            out=Path(args.out) if args.out else None,
+            layer=args.layer,
+            db=args.db,
+            stateful=args.stateful,
+            time_budget=budget,
+            sut_url=args.sut_url,
+            sut_command=args.sut_command,
+            variant=args.variant,
+            in_process=args.in_process,
+            quiet=args.quiet,
+        )
+    )
+    return 0 if result.passed else 1
+
+
 def cmd_replay(args: argparse.Namespace) -> int:
     import json
 
@@ -378,6 +403,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--profile", help=f"integration profile YAML (default: the bundled {DEFAULT_PROFILE})")
     validate.set_defaults(func=cmd_validate)
+
+    fz = sub.add_parser("fuzz", help="property-based journeys from the profile; failures shrunk to a scenario file")
+    fz.add_argument("--profile", default=DEFAULT_PROFILE, help="integration profile YAML (default: %(default)s)")
+    fz.add_argument("--max-examples", type=int, default=50, help="journeys to generate (default 50)")
+    fz.add_argument("--seed", type=int, default=0, help="Hypothesis seed: the same seed draws the same journeys")
+    fz.add_argument("--out", help="where shrunk failures go (default reports/fuzz-<timestamp>/)")
+    fz.add_argument("--layer", default="hris_sync", help="hris_sync (default) or documents")
+    fz.add_argument("--stateful", action="store_true", help="a rule-based state machine over world actions")
+    fz.add_argument("--db", help="example database: a folder (default .ats-harness/fuzz-db), redis://host:port, none")
+    fz.add_argument("--time-budget", help="stop after this long, e.g. 60s or 5m (shrinking included)")
+    fz.add_argument("--sut-url", help="an SUT already running at this URL (overrides the profile)")
+    fz.add_argument("--sut-command", help="a command that starts the SUT (overrides the profile)")
+    fz.add_argument(
+        "--in-process", metavar="MODULE:FACTORY", help="build the SUT in this process from an ASGI app factory"
+    )
+    fz.add_argument("--quiet", "-q", action="store_true", help="no line per example")
+    fz.add_argument("--variant", help=argparse.SUPPRESS)
+    fz.set_defaults(func=cmd_fuzz)
 
     merge = sub.add_parser("merge-reports", help="combine the reports of a sharded run into one verdict")
     merge.add_argument("reports", nargs="+", help="reports/<run-id>/ folders (or their report.json), one per shard")

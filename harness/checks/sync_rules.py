@@ -50,11 +50,12 @@ def sync_rules(ctx: CheckContext) -> list[CheckFailure]:
                     where=f"{journey.tag}: {'; '.join(broken)}",
                 )
             )
+    latest: dict[str, object] = {}  # HR may edit a field twice: its last value must stand
     for edit in edits:
-        employee = journey.employee()
-        if employee is None:
-            continue
-        for name, value in edit["fields"].items():
+        latest.update(edit["fields"])
+    employee = journey.employee() if latest else None
+    if employee is not None:
+        for name, value in latest.items():
             now = written_value(ctx, employee, name)
             if not _same(now, value):
                 failures.append(
