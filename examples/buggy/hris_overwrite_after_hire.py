@@ -15,23 +15,26 @@ class Variant(Integration):
     def on_application_updated(self, payload: dict[str, Any]) -> None:
         super().on_application_updated(payload)
         app = payload.get("application") or {}
-        journey = self.journey(str(app.get("id")))
-        sync = journey.hris
-        if not (journey.hired and sync and sync.employee_id):
-            return
-        offer = self.greenhouse.current_offer(journey.application_id)
-        terms = read_terms(offer)
-        if terms.salary is None or terms.pay_period not in PAY_PERIODS:
-            return
-        kind, paid_per = PAY_PERIODS[terms.pay_period]
-        self.bamboohr.add_row(
-            sync.employee_id,
-            "compensation",
-            {
-                "startDate": self.format_date(terms.start_date or self.now().date()),
-                "type": kind,
-                "paidPer": paid_per,
-                "reason": "Re-synced from Greenhouse",
-                "rate": {"value": plain(terms.salary), "currency": terms.currency or ""},
-            },
-        )
+        resync_compensation(self, self.journey(str(app.get("id"))))
+
+
+def resync_compensation(integration: Any, journey: Any) -> None:
+    """Write the ATS offer's pay to the HRIS again for a hired journey: the mistake, after hire."""
+    sync = journey.hris
+    if not (journey.hired and sync and sync.employee_id):
+        return
+    terms = read_terms(integration.greenhouse.current_offer(journey.application_id))
+    if terms.salary is None or terms.pay_period not in PAY_PERIODS:
+        return
+    kind, paid_per = PAY_PERIODS[terms.pay_period]
+    integration.bamboohr.add_row(
+        sync.employee_id,
+        "compensation",
+        {
+            "startDate": integration.format_date(terms.start_date or integration.now().date()),
+            "type": kind,
+            "paidPer": paid_per,
+            "reason": "Re-synced from Greenhouse",
+            "rate": {"value": plain(terms.salary), "currency": terms.currency or ""},
+        },
+    )
