@@ -333,33 +333,13 @@ class Runner:
         missing = missing_capabilities(item, self.profile)
         if missing:
             return self._not_applicable(item, result, missing)
-        journey = Journey(
-            index=item.index,
-            tag=item.tag,
-            scenario=item.scenario,
-            world=self.world,
-            candidate=dict(item.candidate),
-            job_spec=dict(item.job),
-            offer=dict(item.offer),
-            pack=dict(item.pack),
-            result=result,
-            profile=self.profile,
-        )
-        self.journeys.append(journey)
-        self.emit("journey_started", result)
+        journey = self._new_journey(item, result)
         started = time.perf_counter()
         fault_ids: list[int] = []
         chaos_ids: list[int] = []
         failures: list[CheckFailure] = []  # expectation and refused-step failures, kept whatever happens next
         try:
-            now = self.world.hub.clock.now()
-            item.resolve_offer(now)
-            journey.offer = dict(item.offer)
-            job = journey.world.act("ats.create_job", **item.job_args(now))
-            journey.ids["job_id"] = job["id"]
-            journey.ids["job_opened_at"] = _instant(job.get("opened_at"))
-            journey.started_seq = self.world.hub.journal.last_seq
-            result.facts["started_at_virtual"] = self.world.hub.clock.now()
+            self._open(journey, item)
             for spec in item.faults:
                 fault_ids.append(self.world.hub.faults.add(scope=_request_scope(journey), **spec).id)
             for spec in item.chaos:
@@ -406,6 +386,46 @@ class Runner:
             self.result.journeys.append(result)
             self.emit("journey_finished", result)
         return journey
+
+    def _new_journey(self, item: Any, result: JourneyResult) -> Journey:
+        assert self.world is not None
+        journey = Journey(
+            index=item.index,
+            tag=item.tag,
+            scenario=item.scenario,
+            world=self.world,
+            candidate=dict(item.candidate),
+            job_spec=dict(item.job),
+            offer=dict(item.offer),
+            pack=dict(item.pack),
+            result=result,
+            profile=self.profile,
+        )
+        self.journeys.append(journey)
+        self.emit("journey_started", result)
+        return journey
+
+    def _open(self, journey: Journey, item: Any) -> None:
+        """The journey's own job, its offer dates on the run's clock, and where its journal begins."""
+        assert self.world is not None
+        now = self.world.hub.clock.now()
+        item.resolve_offer(now)
+        journey.offer = dict(item.offer)
+        job = journey.world.act("ats.create_job", **item.job_args(now))
+        journey.ids["job_id"] = job["id"]
+        journey.ids["job_opened_at"] = _instant(job.get("opened_at"))
+        journey.started_seq = self.world.hub.journal.last_seq
+        journey.result.facts["started_at_virtual"] = self.world.hub.clock.now()
+
+    def live(self, scenario: Any) -> LiveJourney:
+        """One journey of ``scenario`` (its world and data; its steps are ignored) driven a step at a time
+        from outside, and judged whenever asked: the fuzzer's state machine checks invariants this way."""
+        # Each live journey its own tag, and so its own candidate (the email is made from the tag).
+        suffix = f"{self.options.journey_suffix}-live{len(self.journeys) + 1}"
+        plan = build_plan([scenario], self.profile, self.options.seed, suffix=suffix)
+        item = plan.items[0]
+        item.index += len(self.result.journeys)
+        return LiveJourney(self, item)
 
     def _not_applicable(self, item: Any, result: JourneyResult, missing: list[str]) -> None:
         """A journey that needs what the integration declares it does not do: reported, never run, never passed."""
@@ -510,6 +530,60 @@ class Runner:
             if j.result.layer == "reporting":
                 j.result.checks.append(check)
                 j.result.finish()
+
+
+class LiveJourney:
+    """A journey whose steps arrive one by one (see :meth:`Runner.live`)."""
+
+    def __init__(self, runner: Runner, item: Any) -> None:
+        self.runner, self.item = runner, item
+        self.result = JourneyResult(item.scenario.name, item.tag, item.layer)
+        self.journey = runner._new_journey(item, self.result)
+        runner._open(self.journey, item)
+        self.failures: list[CheckFailure] = []
+        self.count = 0
+        self.closed = False
+        self.started = time.perf_counter()
+
+    def step(self, step: Any) -> list[CheckFailure]:
+        """Carry out one engine step (a world action, ``wait`` or an expectation); a step the vendor refuses,
+        or an expectation not met, is a judged failure of this journey."""
+        self.count += 1
+        before = len(self.failures)
+        try:
+            self.runner._steps(self.journey, _Steps([step]), self.failures)
+        except StepError as exc:
+            self.failures.append(CheckFailure("expectations", str(exc), where=f"{self.journey.tag}: live"))
+        return self.failures[before:]
+
+    def judge(self) -> list[CheckResult]:
+        """Every check of the journey's layer on what happened so far, once nothing about it moves."""
+        self.journey.settle(SETTLE_S)
+        out = [CheckResult("expectations", FAILED if self.failures else "passed", list(self.failures))]
+        for name in self.item.checks:
+            if name in ("reporting", "expectations"):
+                continue
+            ctx = CheckContext(self.journey, self.runner.profile, self.item.scenario, self.runner.result.time_control)
+            out.append(run_check(name, ctx))
+        return out
+
+    def close(self) -> JourneyResult:
+        if not self.closed:
+            self.closed = True
+            self.result.checks = self.judge()
+            self.result.facts.update({k: v for k, v in self.journey.ids.items() if k != "job_opened_at"})
+            self.result.timeline = timeline(self.journey)
+            self.result.duration_s = time.perf_counter() - self.started
+            self.result.waiting_s = self.journey.waiting_s
+            self.result.finish()
+            self.runner.result.journeys.append(self.result)
+            self.runner.emit("journey_finished", self.result)
+        return self.result
+
+
+@dataclass
+class _Steps:
+    steps: list[Any]
 
 
 def _reads_real_time(sut: Any) -> bool:

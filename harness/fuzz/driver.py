@@ -184,6 +184,24 @@ def fuzz(options: FuzzOptions, stream: TextIO | None = None) -> FuzzResult:
             first = (out.failed.get(out.key) or [out.error])[0]
             raise failure_type(out.key)(f"{out.key}: {first}")
 
+    def done(document: dict[str, Any], journey: Any) -> None:
+        """A live program ended (or failed an invariant): count it, and raise its failure as play does."""
+        from .session import outcome
+
+        result.examples += 1
+        out = outcome([journey])
+        if not out.passed:
+            result.failing_examples += 1
+            if out.key in result.found:
+                result.shrink_steps += 1
+            result.found[out.key] = Found(out.key, document, out)
+        progress.example(result, out, journey.duration_s)
+        if not out.passed:
+            first = (out.failed.get(out.key) or [out.error])[0]
+            raise failure_type(out.key)(f"{out.key}: {first}")
+        if progress.left() is not None and progress.left() <= 0:  # type: ignore[operator]
+            raise OutOfTime()
+
     config = settings(
         max_examples=options.max_examples,
         deadline=None,
@@ -205,7 +223,7 @@ def fuzz(options: FuzzOptions, stream: TextIO | None = None) -> FuzzResult:
         from .stateful import machine_test
 
         config = settings(config, stateful_step_count=STATEFUL_STEPS)
-        test: Callable[[], None] = machine_test(profile, play, config, options.seed, digest)
+        test: Callable[[], None] = machine_test(profile, play, config, options.seed, digest, session, done)
     else:
         from .strategies import journeys
 

@@ -174,6 +174,24 @@ class Session:
             raise HarnessError(f"the SUT is gone: {self.runner.result.partial_reason}")
         return outcome(self.runner.play_scenarios([scenario]))
 
+    def live(self, document: dict[str, Any]) -> Any:
+        """A journey with ``document``'s world and data, driven step by step (the stateful mode)."""
+        from ..scenario.loader import parse_scenario
+        from .driver import dump
+
+        if self.runner.result.partial:
+            raise HarnessError(f"the SUT is gone: {self.runner.result.partial_reason}")
+        header = {**document, "steps": [{"wait": "quiescence"}]}
+        return self.runner.live(parse_scenario(dump(header), file="<fuzz program>"))
+
+    def plan_steps(self, document: dict[str, Any], steps: list[dict[str, Any]]) -> list[Any]:
+        """Step mappings as a scenario file writes them, into the engine's steps (expectations parsed)."""
+        from ..engine.plan import _steps
+        from ..scenario.loader import parse_scenario
+        from .driver import dump
+
+        return _steps(parse_scenario(dump({**document, "steps": steps}), file="<fuzz program>"))
+
     def finish(self) -> None:
         if self.started:
             self.started = False

@@ -50,3 +50,46 @@ def test_stateful_programs_pass_on_the_reference(tmp_path: Path) -> None:
     )
     assert result.passed, {k: (f.document["steps"], f.outcome.failed) for k, f in result.found.items()}
     assert result.examples >= 4
+
+
+@pytest.mark.slow
+def test_stateful_checks_are_invariants_that_catch_an_overwrite_after_hire(tmp_path: Path) -> None:
+    """A live journey judged after every rule: HR edits pay after the hire, the recruiter then edits the
+    application, and the variant writes the offer's pay back over HR's: sync_rules fails right there, and
+    the program up to that rule is written as a scenario that `run` fails the same way."""
+    from harness.engine.runner import Runner, RunOptions
+
+    options = FuzzOptions(
+        profile=PROFILE,
+        stateful=True,
+        max_examples=25,
+        seed=0,
+        db="none",
+        quiet=True,
+        out=tmp_path,
+        time_budget=300,
+        variant="hris_overwrite_after_hire",
+    )
+    result = fuzz(options)
+    assert "sync_rules" in result.found
+    written = tmp_path / "sync_rules.yaml"
+    scenario = load_scenario(written)
+    kinds = [s.kind for s in scenario.steps]
+    assert "hr_edit" in kinds and kinds.index("hr_edit") < max(
+        i for i, k in enumerate(kinds) if k in ("update_application", "update_candidate")
+    )
+    for variant, passes in (("hris_overwrite_after_hire", False), (None, True)):
+        run = Runner(
+            RunOptions(
+                profile=PROFILE,
+                paths=[written],
+                variant=variant,
+                reporters=[],
+                write=False,
+                reports_dir=tmp_path / "reports",
+            )
+        )
+        outcome = run.run()
+        assert outcome.passed is passes
+        if not passes:
+            assert {c.check for j in outcome.journeys for c in j.checks if c.verdict == "failed"} >= {"sync_rules"}
