@@ -419,7 +419,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--in-process", metavar="MODULE:FACTORY", help="build the SUT in this process from an ASGI app factory"
     )
     fz.add_argument("--quiet", "-q", action="store_true", help="no line per example")
-    fz.add_argument("--variant", help=argparse.SUPPRESS)
+    fz.add_argument(
+        "--variant", help="fuzz the bundled reference integration as this known-bug variant (examples/buggy/)"
+    )
     fz.set_defaults(func=cmd_fuzz)
 
     merge = sub.add_parser("merge-reports", help="combine the reports of a sharded run into one verdict")
