@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import shlex
 import socket
 from datetime import timedelta
 from pathlib import Path
@@ -166,6 +167,8 @@ def make_sut(options: Any, profile: Any, out_dir: Path) -> Sut:
 
         return container_sut(options, spec, out_dir)
     command = options.sut_command or field(spec, "command")
+    if command and "{profile_dir}" in str(command):  # a SUT shipped beside its profile, run from any folder
+        command = str(command).replace("{profile_dir}", shlex.quote(str(Path(field(profile, "file")).resolve().parent)))
     url = str(field(spec, "url") or "")
     env = {str(k): str(v) for k, v in (field(spec, "env") or {}).items()}
     if "{port}" in url or any("{port}" in v for v in env.values()):
