@@ -60,12 +60,19 @@ FUZZ_ONLY: dict[str, tuple[str, dict[str, object]]] = {
 }
 
 
-def run(variant: str | None, paths: list[str], seed: int = 0, certify: bool = False):
+def run(
+    variant: str | None,
+    paths: list[str],
+    seed: int = 0,
+    certify: bool = False,
+    profile: Path = ROOT / "examples" / "reference_integration" / "profile.yaml",
+):
+    """One variant through scenario paths (relative to scenarios/), with the given integration's profile."""
     from harness.engine.runner import Runner, RunOptions
 
     options = RunOptions(
-        profile=ROOT / "examples" / "reference_integration" / "profile.yaml",
-        paths=[ROOT / "scenarios" / p for p in paths],
+        profile=profile,
+        paths=[(ROOT / "scenarios" / p).resolve() for p in paths],
         seed=seed,
         variant=variant,
         reporters=[],

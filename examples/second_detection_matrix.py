@@ -58,18 +58,9 @@ MATRIX: dict[str, tuple[str, list[str]]] = {
 
 
 def run(variant: str | None, paths: list[str], seed: int = 0, certify: bool = False):
-    from harness.engine.runner import Runner, RunOptions
+    from examples.detection_matrix import run as run_variant
 
-    options = RunOptions(
-        profile=PROFILE,
-        paths=[(ROOT / "scenarios" / p).resolve() for p in paths],
-        seed=seed,
-        variant=variant,
-        reporters=[],
-        write=False,
-        certify=certify,
-    )
-    return Runner(options).run()
+    return run_variant(variant, paths, seed, certify, profile=PROFILE)
 
 
 def main() -> None:
