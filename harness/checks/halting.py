@@ -52,12 +52,7 @@ def error_halting(ctx: CheckContext) -> list[CheckFailure]:
                 )
             )
     first = hits[0]
-    needles = observe.identifiers(journey)  # other journeys call the same routes meanwhile
-    same_route = [
-        e
-        for e in journey.world.hub.journal.entries(since=first.seq - 1)
-        if e.path == first.path and e.method == first.method and observe._mentions(e, needles)
-    ]
+    same_route = attempts(journey, first)
     if len(same_route) > MAX_RETRIES + 1:
         failures.append(
             CheckFailure(
@@ -88,6 +83,18 @@ def error_halting(ctx: CheckContext) -> list[CheckFailure]:
             )
         )
     return failures
+
+
+def attempts(journey: object, entry: object, after: bool = False) -> list:
+    """This journey's requests to the route ``entry`` called (same fake, method and path), from ``entry``
+    on, or only those after it; other journeys call the same routes meanwhile, so they are told apart."""
+    needles = observe.identifiers(journey)  # type: ignore[arg-type]
+    journal = journey.world.hub.journal  # type: ignore[attr-defined]
+    return [
+        e
+        for e in journal.entries(fake=entry.fake, since=entry.seq if after else entry.seq - 1)  # type: ignore[attr-defined]
+        if e.path == entry.path and e.method == entry.method and observe._mentions(e, needles)  # type: ignore[attr-defined]
+    ]
 
 
 def partial_hris(ctx: CheckContext) -> list[CheckFailure]:

@@ -3,9 +3,8 @@ and not without end. A client that hammers a rate-limited API gets its key throt
 
 from __future__ import annotations
 
-from ..engine import observe
 from ..results import CheckFailure
-from .halting import MAX_RETRIES, faulted
+from .halting import MAX_RETRIES, attempts, faulted
 from .registry import CheckContext, Skip, check
 from .values import span
 
@@ -18,19 +17,13 @@ EARLY_TOLERANCE = 0.9  # a retry at 90% of the announced wait still counts as ho
     description="after a 429 the SUT waits at least its Retry-After before asking again, and retries a bounded number",
 )
 def retry_discipline(ctx: CheckContext) -> list[CheckFailure]:
-    journal = ctx.world.hub.journal
-    needles = observe.identifiers(ctx.journey)  # other journeys call the same routes meanwhile
     limited = [e for e in faulted(ctx) if e.status == 429]
     if not limited:
         raise Skip("no rate limit was hit in this journey")
     failures: list[CheckFailure] = []
     for entry in limited:
         announced = _seconds(entry)
-        later = [
-            e
-            for e in journal.entries(fake=entry.fake, since=entry.seq)
-            if e.method == entry.method and e.path == entry.path and observe._mentions(e, needles)
-        ]
+        later = attempts(ctx.journey, entry, after=True)
         if not later or announced is None:
             continue  # it gave up, or there was nothing to honour: error_halting judges what followed
         waited = later[0].received - entry.received
@@ -47,18 +40,14 @@ def retry_discipline(ctx: CheckContext) -> list[CheckFailure]:
                 )
             )
     first = limited[0]
-    attempts = [
-        e
-        for e in journal.entries(fake=first.fake, since=first.seq - 1)
-        if e.path == first.path and e.method == first.method and observe._mentions(e, needles)
-    ]
-    if len(attempts) > MAX_RETRIES + 1:
+    tries = attempts(ctx.journey, first)
+    if len(tries) > MAX_RETRIES + 1:
         failures.append(
             CheckFailure(
                 "retry_discipline",
-                f"the SUT called the rate-limited {first.method} {first.path} {len(attempts)} times",
+                f"the SUT called the rate-limited {first.method} {first.path} {len(tries)} times",
                 expected=f"at most {MAX_RETRIES + 1} attempts, then an alert",
-                actual=len(attempts),
+                actual=len(tries),
                 where=ctx.journey.tag,
             )
         )
