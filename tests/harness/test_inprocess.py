@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator, Mapping
-from email.message import EmailMessage
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,6 +13,7 @@ import requests
 from examples.reference_integration import create_app
 from fakes.kit.inprocess import InProcessRouter, in_process_origin
 from fakes.world import World
+from harness.fuzz.session import InboxMailer  # the same mailer the fuzzer gives an in-process SUT
 from harness.sut import InProcessSut
 
 WAIT = 15.0
@@ -135,25 +135,6 @@ def test_a_served_world_gets_its_loopback_origins_back_after_the_router() -> Non
 
 
 # -- (b) the reference integration, in-process --------------------------------------------
-class InboxMailer:
-    """The reference's ``Mailer`` without SMTP: each message lands in the world's inbox as the sink would put it."""
-
-    def __init__(self, world: World, sender: str = "recruiting@example.com") -> None:
-        self.world = world
-        self.sender = sender
-
-    def send(self, to: str, subject: str, body: str, headers: Mapping[str, str] | None = None) -> None:
-        message = EmailMessage()
-        message["From"], message["To"], message["Subject"] = self.sender, to, subject
-        for name, value in (headers or {}).items():
-            message[name] = value
-        message.set_content(body)
-        with self.world.hub.lock:
-            self.world.inbox.receive_email(
-                self.sender, [to], subject, body, {k: str(v) for k, v in message.items()}, message.as_bytes()
-            )
-
-
 @pytest.fixture
 def in_process_reference() -> Iterator[tuple[World, InProcessSut]]:
     world = World(seed=0)
