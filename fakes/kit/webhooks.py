@@ -118,7 +118,7 @@ class Dispatcher:
         self._chaos: list[ChaosRule] = []
         self._chaos_ids = itertools.count(1)
         self._held: dict[str, Delivery] = {}  # fake -> delivery waiting to be overtaken
-        self._active: set[int] = set()  # ids queued or sending right now
+        self._active: dict[int, Delivery] = {}  # queued or sending right now, by id (read on every settle)
 
     # -- configuration ---------------------------------------------------
     def add_chaos(self, rule: ChaosRule | None = None, **spec: Any) -> ChaosRule:
@@ -166,9 +166,7 @@ class Dispatcher:
 
     def active_deliveries(self) -> list[Delivery]:
         with self._lock:
-            ids = set(self._active)
-            held = list(self._held.values())
-            return [d for d in self._log if d.id in ids] + held
+            return [*self._active.values(), *self._held.values()]
 
     @property
     def active(self) -> int:
@@ -232,7 +230,7 @@ class Dispatcher:
         with self._lock:
             delivery.state = "queued"
             delivery.next_at = None
-            self._active.add(delivery.id)
+            self._active[delivery.id] = delivery
             overtaken = self._held.pop(delivery.fake, None) if delivery.fake in self._held else None
         if self.loop is None:
             return  # no runtime: stays queued, visible in the log (unit tests of models)
@@ -267,7 +265,7 @@ class Dispatcher:
             record.update(status=status, error=error, ms=round((time.perf_counter() - started) * 1000, 2))
         with self._lock:
             delivery.attempts.append(record)
-            self._active.discard(delivery.id)
+            self._active.pop(delivery.id, None)
             if delivery.success(status) and not record["error"]:
                 delivery.state = "delivered"
             elif status == 410 and delivery.on_gone is not None:
@@ -285,7 +283,11 @@ class Dispatcher:
         self.hub.notify()
 
     async def _post(self, url: str, headers: dict[str, str], body: bytes) -> tuple[int, str | None, bytes]:
-        import httpx  # imported on first delivery: keeps `import fakes` cheap
+        if self.transport is None and url.startswith("http://"):
+            from . import plainpost
+
+            return await plainpost.post(url, headers, body, self.timeout)
+        import httpx  # imported on first TLS or in-process delivery: keeps `import fakes` cheap
 
         if self._client is None:
             # A fresh connection per delivery, as vendors send them: reusing an idle
