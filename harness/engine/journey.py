@@ -25,6 +25,7 @@ from . import vocab
 
 ACTION_GAP = timedelta(seconds=1)
 BOOKING_URL = re.compile(r"https?://[^\s\"'<>]+")
+SETTLE_POLL_S = 0.025  # how often a settling journey looks at the journal and the deliveries in flight
 
 
 class StepError(HarnessError):
@@ -45,6 +46,8 @@ class Journey:
     ids: dict[str, Any] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)  # what the world did, in order (ground truth)
     started_seq: int = 0  # journal sequence when the journey began
+    # observe.journey_requests' running scan: (identifiers, journal seq read up to, the requests about it)
+    requests_seen: tuple[list[str], int, list[Any]] | None = None
     fault_seqs: list[int] = field(default_factory=list)
     waiting_s: float = 0.0
     profile: Any = None  # the run's profile; None: the one the world was configured with (engine.vocab)
@@ -324,7 +327,9 @@ class Journey:
                     quiet_since = time.monotonic()
                 elif time.monotonic() - quiet_since >= settle:
                     return True
-                self.world.hub.wait_for_change(self.world.hub.version, 0.02)
+                # A quiet window is measured, not raced: look again in a moment rather than on every change
+                # of the world (each webhook, email and request would wake every settling journey at once).
+                time.sleep(SETTLE_POLL_S)
             return False
         finally:
             self.waiting_s += time.monotonic() - started

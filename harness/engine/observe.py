@@ -40,14 +40,18 @@ def _mentions(entry: Entry, needles: list[str]) -> bool:
 
 
 def journey_requests(journey: Journey, fake: str | None = None, writes_only: bool = False) -> list[Entry]:
+    """The SUT's requests about this journey, oldest first. The scan is kept on the journey and resumed
+    from where it stopped (the journal of a whole run holds every journey's traffic, and the checks ask
+    many times); it starts over when the journey's identifiers change (an envelope or employee found)."""
     needles = identifiers(journey)
-    out = []
-    for entry in journey.world.hub.journal.entries(fake=fake, since=journey.started_seq):
-        if writes_only and entry.method not in WRITE_METHODS:
-            continue
-        if _mentions(entry, needles):
-            out.append(entry)
-    return out
+    known = journey.requests_seen
+    upto, mine = (known[1], known[2]) if known is not None and known[0] == needles else (journey.started_seq, [])
+    fresh = journey.world.hub.journal.tail(upto)
+    if fresh:
+        mine = mine + [e for e in fresh if _mentions(e, needles)]
+        upto = fresh[-1].seq
+    journey.requests_seen = (needles, upto, mine)
+    return [e for e in mine if (fake is None or e.fake == fake) and not (writes_only and e.method not in WRITE_METHODS)]
 
 
 def recipient(journey: Journey, profile: Any, to: str | None) -> str:
