@@ -31,7 +31,7 @@ from hypothesis.stateful import (
 )
 
 from ..profile.model import Profile
-from .strategies import WAIT, hr_edits, in_range, records, salaries
+from .strategies import WAIT, example_records, hr_edits, in_range, salaries
 
 
 def interview_stages(profile: Profile) -> set[str]:
@@ -85,9 +85,9 @@ def machine(
                 for step in session.plan_steps(self.document(), added):
                     self.live.step(step)
 
-        @initialize(record=records(profile))
-        def apply(self, record: dict[str, Any]) -> None:
-            self.record = record
+        @initialize(drawn=example_records(profile))
+        def apply(self, drawn: list[dict[str, Any]]) -> None:
+            record = self.record = drawn[0]
             self.terms = dict(record)  # the offer's terms now (the record keeps what the offer started from)
             if live_mode:
                 self.live = session.live(self.document())
@@ -183,6 +183,19 @@ def machine(
             self.act({"hire": {}})
             if in_range(profile, self.terms):
                 self.steps.append({"expect": {"employee": {"count": 1}, "within": "10s"}})
+
+        # The usual close in one rule (offer, approval, both signatures, hire), so that programs reach what
+        # happens after hire within a few rules; the single-step rules above still build every other order.
+        @precondition(lambda self: not self.hired and not self.declined)
+        @rule()
+        def close_and_hire(self) -> None:
+            if not self.offer:
+                self.create_offer()
+            if not self.approved:
+                self.approve_offer()
+            if not self.signed:
+                self.sign()
+            self.hire()
 
         @precondition(lambda self: self.hired and in_range(profile, self.terms))
         @rule(data=st.data())

@@ -176,6 +176,17 @@ def records(draw: Any, profile: Profile) -> dict[str, Any]:
     }
 
 
+def example_records(profile: Profile, count: int = 1) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """``count`` records for one example. A quarter of the examples may hold records the profile's validation
+    refuses (held for review); the others keep every record syncable, so what happens after hire (HR edits,
+    re-deliveries, edits on the ATS side) is reached as often as what happens before."""
+    held = records(profile)
+    syncable = held.filter(lambda r: in_range(profile, r))
+    return st.sampled_from((False, False, False, True)).flatmap(
+        lambda hold: st.lists(held if hold else syncable, min_size=count, max_size=count)
+    )
+
+
 def in_range(profile: Profile, record: dict[str, Any]) -> bool:
     """Whether the profile's validation lets this record sync (else it must be held for review)."""
     from ..checks.expected import violations
@@ -200,7 +211,18 @@ def hr_edits(profile: Profile, record: dict[str, Any]) -> st.SearchStrategy[dict
         options.append(st.sampled_from(("Principal Designer", "Lead Designer")).map(lambda t: {"jobTitle": t}))
     if "department" in owned:
         options.append(st.sampled_from(("Product Design", "Research")).map(lambda d: {"department": d}))
-    return st.one_of(options) if options else st.nothing()
+    if not options:
+        return st.nothing()
+    # One field or several at once (HR fixes a title and the pay in one sitting): the pay is in most edits.
+    picks = st.lists(st.sampled_from(range(len(options))), min_size=1, max_size=len(options), unique=True)
+    return picks.flatmap(lambda chosen: st.tuples(*(options[i] for i in sorted(chosen)))).map(_merged)
+
+
+def _merged(parts: tuple[dict[str, Any], ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for part in parts:
+        out.update(part)
+    return out
 
 
 ATS_EDITS = (
@@ -213,9 +235,10 @@ WAIT = {"wait": "quiescence"}
 
 @st.composite
 def journeys(draw: Any, profile: Profile, layer: str = "hris_sync") -> dict[str, Any]:
-    """A scenario document (as a file holds it): one to four journeys, each with a generated record, on the
+    """A scenario document (as a file holds it): one to six journeys, each with a generated record, on the
     same steps. The journeys of an example run side by side, so several records cost about one's time."""
-    recs = draw(st.lists(records(profile), min_size=1, max_size=4))
+    count = draw(st.integers(1, 6))  # drawn on its own: evenly spread, where a list's length favours short ones
+    recs = draw(example_records(profile, count))
     steps: list[dict[str, Any]] = [{"apply": {}}, {"create_offer": {}}]
     if layer == "documents":
         steps += [{"approve_offer": {}}, {"expect": {"envelope": {"status": "sent"}, "within": "10s"}}, WAIT]
@@ -238,7 +261,9 @@ def journeys(draw: Any, profile: Profile, layer: str = "hris_sync") -> dict[str,
             steps.append({"hr_edit": {"fields": draw(hr_edits(profile, recs[0]))}})
             if draw(st.booleans()):
                 steps.append(WAIT)
-            steps.append(dict(draw(st.sampled_from(ATS_EDITS))))
+            # then one or two things on the ATS side (an edit, a duplicated delivery), in the same second
+            for change in draw(st.lists(st.sampled_from(ATS_EDITS), min_size=1, max_size=2, unique_by=str)):
+                steps.append(dict(change))
             steps.append(WAIT)
         if edits:
             # HR's values differ from the offer on purpose: the sync rules judge them, field fidelity cannot.
