@@ -49,16 +49,29 @@ def pytest_addoption(parser):  # type: ignore[no-untyped-def]
         action="store_true",
         help="also run the tests marked nightly (the reference certifying on 20 seeds instead of 3)",
     )
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="also run the tests marked slow (detection matrices, fuzz searches, certifications, schemathesis, "
+        "containers); .ci/run runs them after the default suite",
+    )
+
+
+def _asked_for(config, marker: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the command line selects ``marker`` itself (``-m slow``, ``-m "slow and not docker"``)."""
+    expression = config.getoption("-m") or ""
+    return marker in expression.replace("(", " ").replace(")", " ").split() and f"not {marker}" not in expression
 
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
     import os
 
-    import pytest
-
-    if config.getoption("--nightly") or os.environ.get("ATS_HARNESS_NIGHTLY") == "1":
-        return
-    skip = pytest.mark.skip(reason="nightly: run with --nightly (or ATS_HARNESS_NIGHTLY=1)")
+    nightly = config.getoption("--nightly") or os.environ.get("ATS_HARNESS_NIGHTLY") == "1"
+    slow = nightly or config.getoption("--slow") or os.environ.get("ATS_HARNESS_SLOW") == "1" or _asked_for(config, "slow")
+    skip_nightly = pytest.mark.skip(reason="nightly: run with --nightly (or ATS_HARNESS_NIGHTLY=1)")
+    skip_slow = pytest.mark.skip(reason="slow: run with --slow (or -m slow, ATS_HARNESS_SLOW=1); CI runs them")
     for item in items:
-        if "nightly" in item.keywords:
-            item.add_marker(skip)
+        if "nightly" in item.keywords and not nightly:
+            item.add_marker(skip_nightly)
+        elif "slow" in item.keywords and not slow:
+            item.add_marker(skip_slow)

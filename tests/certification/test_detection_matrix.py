@@ -44,6 +44,7 @@ def test_every_variant_is_in_the_matrix() -> None:
     assert sorted({**MATRIX, **FUZZ_ONLY}) == sorted(VARIANTS), "a variant without a row in the detection matrix"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", sorted(MATRIX))
 def test_variant_fails_with_the_check_named_for_its_bug(variant: str, tmp_path: Path) -> None:
     check, paths = MATRIX[variant]

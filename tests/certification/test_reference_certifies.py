@@ -11,7 +11,6 @@ import pytest
 from .test_detection_matrix import PROFILE, S
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "seed", [*range(3), *(pytest.param(seed, marks=pytest.mark.nightly) for seed in range(3, 20))]
 )
