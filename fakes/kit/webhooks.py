@@ -56,6 +56,9 @@ class Delivery:
     chaos: list[str] = field(default_factory=list)
     created_at: datetime | None = None
     stale_seconds: float = 0.0
+    # A reordered delivery waits for the next delivery of its fake that this says yes to (the reorder rule's
+    # scope: the next one about the same journey); None: whichever delivery of the fake comes next.
+    overtaken_by: Callable[[bytes], bool] | None = field(default=None, repr=False, compare=False)
 
     @property
     def done(self) -> bool:
@@ -117,7 +120,7 @@ class Dispatcher:
         self._log: list[Delivery] = []
         self._chaos: list[ChaosRule] = []
         self._chaos_ids = itertools.count(1)
-        self._held: dict[str, Delivery] = {}  # fake -> delivery waiting to be overtaken
+        self._held: dict[tuple[str, int], Delivery] = {}  # (fake, reorder rule) -> delivery waiting to be overtaken
         self._active: dict[int, Delivery] = {}  # queued or sending right now, by id (read on every settle)
 
     # -- configuration ---------------------------------------------------
@@ -179,6 +182,7 @@ class Dispatcher:
         with self._lock:
             delivery.id = next(self._ids)
             delivery.created_at = self.hub.clock.now()
+            held_as = (delivery.fake, 0)
             for rule in self._chaos:
                 if rule.applies(delivery):
                     rule.fired += 1
@@ -187,6 +191,9 @@ class Dispatcher:
                         delivery.next_at = delivery.created_at + timedelta(seconds=rule.seconds)
                     if rule.kind == "stale":
                         delivery.stale_seconds = rule.seconds
+                    if rule.kind == "reorder":
+                        delivery.overtaken_by = rule.scope
+                        held_as = (delivery.fake, rule.id)
             self._log.append(delivery)
         if "duplicate" in delivery.chaos:
             twin = Delivery(**{**_copyable(delivery), "chaos": ["duplicate-copy"]})
@@ -195,7 +202,7 @@ class Dispatcher:
             delivery.state = "retrying"
             self.hub.clock.call_at(delivery.next_at, lambda: self._submit(delivery))
         elif "reorder" in delivery.chaos:
-            self._hold(delivery)
+            self._hold(delivery, held_as)
         else:
             self._submit(delivery)
         if "duplicate" in delivery.chaos:
@@ -209,29 +216,37 @@ class Dispatcher:
             delivery.created_at = self.hub.clock.now()
             self._log.append(delivery)
 
-    def _hold(self, delivery: Delivery) -> None:
+    def _hold(self, delivery: Delivery, key: tuple[str, int]) -> None:
         with self._lock:
-            previous = self._held.pop(delivery.fake, None)
-            self._held[delivery.fake] = delivery
+            previous = self._held.pop(key, None)
+            self._held[key] = delivery
             delivery.state = "held"
         if previous is not None:
             self._submit(previous)
         if self.loop is not None:
-            self.loop.call_soon_threadsafe(self.loop.call_later, self.hold_seconds, self._release, delivery)
+            self.loop.call_soon_threadsafe(self.loop.call_later, self.hold_seconds, self._release, delivery, key)
 
-    def _release(self, delivery: Delivery) -> None:
+    def _release(self, delivery: Delivery, key: tuple[str, int]) -> None:
         with self._lock:
-            if self._held.get(delivery.fake) is not delivery:
+            if self._held.get(key) is not delivery:
                 return
-            del self._held[delivery.fake]
+            del self._held[key]
         self._submit(delivery)
+
+    def _overtaken(self, delivery: Delivery) -> Delivery | None:
+        """The held delivery that ``delivery`` overtakes (same fake, within the hold's scope), taken off hold."""
+        for key, held in self._held.items():
+            if key[0] == delivery.fake and held is not delivery:
+                if held.overtaken_by is None or held.overtaken_by(delivery.body):
+                    return self._held.pop(key)
+        return None
 
     def _submit(self, delivery: Delivery) -> None:
         with self._lock:
             delivery.state = "queued"
             delivery.next_at = None
             self._active[delivery.id] = delivery
-            overtaken = self._held.pop(delivery.fake, None) if delivery.fake in self._held else None
+            overtaken = self._overtaken(delivery) if self._held else None
         if self.loop is None:
             return  # no runtime: stays queued, visible in the log (unit tests of models)
         self.loop.call_soon_threadsafe(self._start, delivery, overtaken)

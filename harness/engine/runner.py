@@ -305,13 +305,12 @@ class Runner:
         # Longest first (by the durations earlier runs recorded), so the pool does not end on a straggler.
         known = _durations(self.options.durations)
         shared.sort(key=lambda i: -known.get(i.tag, 0.0))
-        self._pooled(shared)
-        for item in exclusive:
+        # Journeys that move the clock first, one at a time, while nothing else runs; then one pool. The
+        # reporting journeys are queued last (their KPIs are judged over the whole run, once it is over),
+        # so they fill the pool while the last long journeys finish instead of waiting for them.
+        for item in exclusive + [i for i in reporting if i.exclusive]:
             self._journey(item)
-        # Reporting journeys run after every other (their KPIs are judged over the whole run), side by side.
-        self._pooled([i for i in reporting if not i.exclusive])
-        for item in [i for i in reporting if i.exclusive]:
-            self._journey(item)
+        self._pooled(shared + [i for i in reporting if not i.exclusive])
         self._run_level_checks(reporting)
 
     def _pooled(self, items: list[Any]) -> None:

@@ -148,3 +148,26 @@ def test_an_unreachable_receiver_is_a_network_error_retried_later(hub: Hub) -> N
     delivery = hub.dispatcher.enqueue(Delivery("docusign", "envelope-sent", url, b"{}", schedule=(86400.0,)))
     assert settled(hub, delivery, ("retrying",))
     assert delivery.attempts[0]["status"] == 0 and delivery.attempts[0]["error"]
+
+
+def test_a_scoped_reorder_is_overtaken_only_by_a_delivery_about_the_same_journey(hub: Hub) -> None:
+    """Journeys run side by side: a delivery about journey A held back by A's reorder rule must be
+    overtaken by A's next delivery, not by B's (which would leave A's order as it was)."""
+    receiver = Receiver([])
+    hub.dispatcher.hold_seconds = 5.0  # a release by the timer would hide the bug: only an overtake sends it
+    try:
+        hub.dispatcher.add_chaos(kind="reorder", fake="greenhouse", scope=lambda body: b'"app": "A"' in body)
+        first_a = hub.dispatcher.enqueue(Delivery("greenhouse", "moved", receiver.url, b'{"app": "A", "n": 1}'))
+        assert first_a.state == "held"
+        b = hub.dispatcher.enqueue(Delivery("greenhouse", "moved", receiver.url, b'{"app": "B", "n": 1}'))
+        assert settled(hub, b, ("delivered",))
+        assert first_a.state == "held", "journey B's delivery released journey A's held one"
+        second_a = hub.dispatcher.enqueue(Delivery("greenhouse", "moved", receiver.url, b'{"app": "A", "n": 2}'))
+        assert settled(hub, second_a, ("delivered",)) and settled(hub, first_a, ("delivered",))
+        assert [body for _, body in receiver.received] == [
+            b'{"app": "B", "n": 1}',
+            b'{"app": "A", "n": 2}',
+            b'{"app": "A", "n": 1}',
+        ]
+    finally:
+        receiver.close()
