@@ -427,6 +427,7 @@ def target_for(name: str, world: World) -> Target:
     }[name]()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", FAKES)
 def test_no_request_gets_a_server_error(world: World, name: str) -> None:
     report = Runner(target_for(name, world)).run()
