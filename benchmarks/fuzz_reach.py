@@ -6,11 +6,12 @@ which turns the same seed into other draws, loses it. This script draws examples
 ``ats-harness fuzz`` uses and counts, per variant of ``examples.detection_matrix.FUZZ_ONLY`` (and the stateful
 overwrite-after-hire program), the share of examples that hold the variant's trigger:
 
-    python -m benchmarks.fuzz_reach            # 1000 examples each
-    python -m benchmarks.fuzz_reach -n 3000
+    python -m benchmarks.fuzz_reach                 # 20 seeds, 60 examples each
+    python -m benchmarks.fuzz_reach --seeds 50 --budget 40
 
-It prints the share and the chance that a budget of N examples misses every one: (1 - share) ** N.
-``tests/harness/fuzz/test_reach.py`` keeps each share above a floor.
+It prints the share of examples holding each trigger and how many seeds' runs of BUDGET examples miss it
+altogether (what a fuzz test with a fixed seed risks when a new Hypothesis release draws differently).
+``tests/harness/fuzz/test_reach.py`` keeps the misses at zero or one in ten seeds.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from harness.profile.loader import load_profile
 from harness.profile.model import Profile
 
 ROOT = Path(__file__).resolve().parents[1]
+STATEFUL = "hris_overwrite_after_hire (stateful)"
+HR_FIELDS = ("payRate", "jobTitle", "department")  # what hr_edits may change, as scenario files name them
 PROFILE = ROOT / "examples" / "reference_integration" / "profile.yaml"
 
 
@@ -68,56 +71,70 @@ def triggers(profile: Profile) -> dict[str, Callable[[dict[str, Any]], bool]]:
     }
 
 
-def reach(profile: Profile, examples: int) -> dict[str, float]:
-    """Share of generated examples holding each trigger (journeys for the fuzz-only variants, programs for
-    the stateful overwrite)."""
-    found: Counter[str] = Counter()
-    tests = triggers(profile)
-    config = settings(
-        max_examples=examples,
-        database=None,
-        phases=(Phase.generate,),
-        suppress_health_check=list(HealthCheck),
-        deadline=None,
-        derandomize=True,
-    )
-
-    @config
-    @given(journeys(profile, "hris_sync"))
-    def draw(doc: dict[str, Any]) -> None:
-        found["examples"] += 1
-        for name, holds in tests.items():
-            found[name] += holds(doc)
-
-    draw()
-    out = {name: found[name] / max(found["examples"], 1) for name in tests}
+def reach(profile: Profile, budget: int, seeds: int) -> dict[str, tuple[float, int]]:
+    """Per trigger: (share of examples holding it, seeds whose first ``budget`` examples all miss it), over
+    ``seeds`` runs of ``budget`` examples each (journeys for the fuzz-only variants, programs for the
+    stateful overwrite). Hypothesis starts a run with simpler draws, so a run's first examples are what a
+    bounded budget gets: the misses per seed are the figure that matters, the share is for reading."""
+    from hypothesis import seed as with_seed
 
     from harness.fuzz.stateful import machine
 
-    programs: Counter[str] = Counter()
-
-    def play(doc: dict[str, Any]) -> None:
-        programs["examples"] += 1
-        kinds = _kinds(doc)
-        after_hire = {"steps": doc["steps"][kinds.index("hire") :]} if "hire" in kinds else {"steps": []}
-        programs["hris_overwrite_after_hire"] += any(
-            _pay_edit_then(after_hire, "update_application", field) for field in ("payRate", "jobTitle", "department")
+    tests = triggers(profile)
+    names = [*tests, STATEFUL]
+    hits: Counter[str] = Counter()
+    misses: Counter[str] = Counter()
+    drawn = 0
+    for k in range(seeds):
+        run: Counter[str] = Counter()  # noqa: B023 (each seed's functions run before the next seed)
+        config = settings(
+            max_examples=budget,
+            database=None,
+            phases=(Phase.generate,),
+            suppress_health_check=list(HealthCheck),
+            deadline=None,
         )
 
-    run_state_machine_as_test(machine(profile, play), settings=settings(config, stateful_step_count=12))
-    out["hris_overwrite_after_hire (stateful)"] = programs["hris_overwrite_after_hire"] / max(programs["examples"], 1)
-    return out
+        @with_seed(k)
+        @config
+        @given(journeys(profile, "hris_sync"))
+        def draw(doc: dict[str, Any]) -> None:
+            run["examples"] += 1
+            for name, holds in tests.items():
+                run[name] += holds(doc)
+
+        draw()
+
+        def play(doc: dict[str, Any], run: Counter[str] = run) -> None:
+            run["programs"] += 1
+            kinds = _kinds(doc)
+            after_hire = {"steps": doc["steps"][kinds.index("hire") :]} if "hire" in kinds else {"steps": []}
+            run[STATEFUL] += any(_pay_edit_then(after_hire, "update_application", f) for f in HR_FIELDS)
+
+        factory = machine(profile, play)
+        factory._hypothesis_internal_use_seed = k  # type: ignore[attr-defined]  # what @seed sets
+        run_state_machine_as_test(factory, settings=settings(config, stateful_step_count=12))
+        drawn += run["examples"]
+        for name in names:
+            hits[name] += run[name]
+            misses[name] += run[name] == 0
+    total = {name: (run_total(hits, name, drawn, seeds, budget)) for name in names}
+    return {name: (total[name], misses[name]) for name in names}
+
+
+def run_total(hits: Counter[str], name: str, drawn: int, seeds: int, budget: int) -> float:
+    return hits[name] / max(drawn if name != STATEFUL else seeds * budget, 1)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.fuzz_reach", description=__doc__.split("\n\n")[0])
-    parser.add_argument("-n", "--examples", type=int, default=1000, help="examples drawn per generator")
-    parser.add_argument("--budget", type=int, default=60, help="the budget whose miss chance is printed")
+    parser.add_argument("--budget", type=int, default=60, help="examples per run (the fuzz tests' budget)")
+    parser.add_argument("--seeds", type=int, default=20, help="runs, one per seed")
     args = parser.parse_args(argv)
-    shares = reach(load_profile(PROFILE), args.examples)
-    print(f"{'variant':40} {'share':>7} {'miss in ' + str(args.budget):>12}")
-    for name, share in shares.items():
-        print(f"{name:40} {share:7.1%} {(1 - share) ** args.budget:12.2%}")
+    shares = reach(load_profile(PROFILE), args.budget, args.seeds)
+    print(f"{'variant':40} {'share':>7} {'seeds missing it':>17}")
+    for name, (share, missed) in shares.items():
+        print(f"{name:40} {share:7.1%} {missed:>10} of {args.seeds}")
     return 0
 
 
