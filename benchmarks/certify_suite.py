@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -49,6 +50,7 @@ def one_round(seed: int, concurrency: int) -> dict[str, float]:
         reporters=[],
         write=False,
         certify=True,
+        reports_dir=Path(tempfile.mkdtemp(prefix="ats-bench-")),  # the SUT's output: not in the checkout
     )
     started = time.perf_counter()
     result = Runner(options).run()
@@ -74,6 +76,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=default_concurrency())
     parser.add_argument("--baseline", type=int, help="also run every round at this concurrency, for a ratio")
+    parser.add_argument("--out", default="certify", help="results file name under benchmarks/results/ (no suffix)")
     args = parser.parse_args()
     rounds = []
     for seed in range(args.rounds):
@@ -99,7 +102,7 @@ def main() -> None:
         summary["speedup"] = round(summary["median_journeys_per_s"] / summary["baseline_median_journeys_per_s"], 2)
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "certify.json").write_text(json.dumps(summary, indent=2) + "\n")
+    (out / f"{args.out}.json").write_text(json.dumps(summary, indent=2) + "\n")
     lines = [
         f"Machine: {summary['machine']}; {summary['date']}; concurrency {args.concurrency}"
         + (f" (baseline {args.baseline}: x{summary['speedup']} journeys/s)." if base else "."),
@@ -113,7 +116,7 @@ def main() -> None:
         f"| {r['harness_cpu_s']} | {r['sut_cpu_s']} | {r['harness_share']:.1%} | {r['waiting_share']:.1%} |"
         for r in rounds
     ]
-    (out / "certify.md").write_text("\n".join(lines) + "\n")
+    (out / f"{args.out}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
 
