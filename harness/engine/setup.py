@@ -73,7 +73,7 @@ def _check_correlation(world: World, profile: Any) -> None:
     correlation = field(profile, "correlation")
     employee = dict(field(correlation, "employee") or {})
     if "field" in employee and "hris" in world.systems and world.hris.field(employee["field"]) is None:
-        known = [f["alias"] for f in world.hris.fields()]
+        known = [f["key"] for f in world.hris.fields()]
         close = difflib.get_close_matches(employee["field"], known, n=1)
         raise HarnessError(
             f"correlation.employee.field: {employee['field']!r} is not a field of the HRIS tenant"
