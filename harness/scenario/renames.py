@@ -80,8 +80,7 @@ def _notice(doc: Document, path: Pos, old: str, new: str, vendor: str, key: bool
     line, column = doc.locate(path, key=key)
     where = ":".join(str(p) for p in (doc.file, line, column) if p is not None)
     return (
-        f"{where}: {format_path(path)}: '{old}' is {vendor}'s name for an HRIS field and is deprecated; "
-        f"write '{new}'"
+        f"{where}: {format_path(path)}: '{old}' is {vendor}'s name for an HRIS field and is deprecated; write '{new}'"
     )
 
 

@@ -260,7 +260,8 @@ def test_range_low_above_high(profile_error: Load) -> None:
 
 
 def test_enum_field_needs_a_map(profile_error: Load) -> None:
-    text = only(profile_error("field_map:\n  hris:\n    employment_status: {from: offer.employment_type, type: enum}\n"))
+    source = "field_map:\n  hris:\n    employment_status: {from: offer.employment_type, type: enum}\n"
+    text = only(profile_error(source))
     assert text.endswith(
         "p.yaml:6:24: field_map.hris.employment_status: a field of type enum needs a 'map' from ATS "
         "values to target values"

@@ -45,8 +45,9 @@ def test_an_old_name_scenario_loads_with_neutral_names_and_a_notice_naming_the_f
 
 def test_a_neutral_scenario_loads_silently(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "new.yaml"
-    path.write_text(OLD_SCENARIO.replace("payRate", "pay_rate").replace("jobTitle", "job_title").replace(
-        "firstName", "first_name"))
+    path.write_text(
+        OLD_SCENARIO.replace("payRate", "pay_rate").replace("jobTitle", "job_title").replace("firstName", "first_name")
+    )
     load_scenario(path)
     assert capsys.readouterr().err == ""
 
