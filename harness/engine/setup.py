@@ -105,6 +105,12 @@ def seed_tenant(world: World, tenant: Any) -> None:
                 )
         if "hris" in world.systems:
             for spec in field(tenant, "hris_custom_fields") or ():
+                standard = dialects.neutral_hris_name(spec["alias"])
+                if standard is not None:  # the vendor's dialect would read it as its standard field
+                    raise HarnessError(
+                        f"tenant.hris.custom_fields: {spec['alias']!r} is {standard[1]}'s name for the standard "
+                        f"field {standard[0]!r}; give the custom field a name of its own"
+                    )
                 world.hris.declare_field(spec["alias"], spec.get("name") or spec["alias"], spec.get("type", "text"))
             for alias, options in (field(tenant, "hris_list_options") or {}).items():
                 for option in options:

@@ -151,3 +151,7 @@ def test_tenant_mistakes_are_named() -> None:
     unknown_list = TENANT.replace("department: [Research]", "departmnt: [Research]")
     with World(seed=1) as world, pytest.raises(HarnessError, match=r"cannot be seeded: no list 'departmnt'"):
         configure_world(world, parse_profile(PROFILE + unknown_list, file="p.yaml"))
+    # a custom field named as the vendor names a standard field would be read as that field on the wire
+    shadowing = TENANT.replace("alias: customAtsId", "alias: customHoursPerWeek")
+    with World(seed=1) as world, pytest.raises(HarnessError, match=r"'customHoursPerWeek' is BambooHR's name for "):
+        configure_world(world, parse_profile(PROFILE + shadowing, file="p.yaml"))
