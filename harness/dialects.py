@@ -12,7 +12,12 @@ vendor's own word lives here, keyed by the vendor name the profile's
   in-process SUT, whose receiver is plain http) needs;
 - ``compensations``: how a write that undoes earlier work (a deactivation, a
   void, a cancellation) is recognised: by the vendor operation the fake
-  matched and the state the model holds now, never by words in the body.
+  matched and the state the model holds now, never by words in the body;
+- ``hris_names``: (hris) the vendor's field, table and ``table.column`` names
+  -> the HRIS model's neutral names (``first_name``, ``compensation.pay_rate``).
+  Scenario and profile files name HRIS fields neutrally; a vendor name there
+  still loads, translated through this map, with a deprecation notice. The
+  reverse map finds the vendor's word for a field in a journaled request body.
 """
 
 from __future__ import annotations
@@ -26,8 +31,10 @@ __all__ = [
     "Dialect",
     "dialect",
     "fake_name",
+    "hris_wire_names",
     "is_active",
     "is_compensation",
+    "neutral_hris_name",
     "system_of",
     "title",
     "webhook_event",
@@ -53,6 +60,8 @@ class Dialect:
     active_status: str = ""  # hris: the employee status of a current employee
     # admin webhook settings the vendor pings when a hook is saved (the fake's ``save_webhook``)
     pinged_settings: tuple[str, ...] = ()
+    # hris: () -> {vendor field/table/"table.column" name: neutral name} (see the module notes)
+    hris_names: Callable[[], Mapping[str, str]] | None = None
 
 
 def _always(world: Any, params: Mapping[str, str]) -> bool:
@@ -71,10 +80,25 @@ def _employment_ended(world: Any, params: Mapping[str, str]) -> bool:
     if params.get("table") != "employmentStatus":
         return False
     try:
-        rows = world.hris.rows(params["id"], "employmentStatus")
+        rows = world.hris.rows(params["id"], "employment")
     except Exception:
         return False
-    return bool(rows) and str(rows[-1].get("employmentStatus")) == "Terminated"
+    return bool(rows) and str(rows[-1].get("employment_status")) == "Terminated"
+
+
+def _bamboohr_names() -> Mapping[str, str]:
+    """BambooHR's field aliases, table aliases and ``table.column`` aliases -> the model's neutral names,
+    from the fake's own map (``fakes/hris/bamboohr/fields.py``)."""
+    from fakes.hris.bamboohr import fields as bamboohr
+
+    names = {alias: key for key, (alias, _, _) in bamboohr.FIELDS.items()}
+    for table, (table_alias, _, columns) in bamboohr.TABLES_MAP.items():
+        names.setdefault(table_alias, table)
+        for column, (column_alias, _, _) in columns.items():
+            names[f"{table_alias}.{column_alias}"] = f"{table}.{column}"
+    # the table that holds one status per row: as a field name it meant that status (employmentHistoryStatus)
+    names["employmentStatus"] = "employment_status"
+    return names
 
 
 def _envelope_voided(world: Any, params: Mapping[str, str]) -> bool:
@@ -125,6 +149,7 @@ DIALECTS: dict[str, Dialect] = {
             title="BambooHR",
             active_status="Active",
             inprocess_settings={"bamboohr.allow_http_webhooks": True},
+            hris_names=_bamboohr_names,
             compensations={
                 "update_employee": _employee_inactive,
                 "create_table_row": _employment_ended,
@@ -221,6 +246,39 @@ def is_active(profile: Any, employee: Mapping[str, Any]) -> bool:
     """Whether an HRIS employee is current (a missing status reads as current)."""
     active = dialect(profile, "hris").active_status
     return str(employee.get("status") or active) == active
+
+
+def neutral_hris_name(name: str) -> tuple[str, str] | None:
+    """(neutral name, vendor title) when ``name`` is an HRIS vendor's word for a field, table or
+    ``table.column`` of the model (``payRate`` -> ``pay_rate``), None otherwise (a neutral name, a
+    tenant's custom field, a typo)."""
+    for chosen in DIALECTS.values():
+        if chosen.hris_names is not None:
+            neutral = _hris_names(chosen).get(name)
+            if neutral is not None and neutral != name:
+                return neutral, chosen.title
+    return None
+
+
+def hris_wire_names(profile: Any, name: str) -> tuple[str, ...]:
+    """The profile's HRIS vendor's words for a neutral field or ``table.column`` as a request body would
+    carry them (a field the vendor also writes as a table column has both: ``payRate``, ``rate``);
+    the neutral name's last part when the vendor has no other word."""
+    chosen = dialect(profile, "hris")
+    last = name.rsplit(".", 1)[-1]
+    exact = [vendor for vendor, neutral in _hris_names(chosen).items() if neutral == name]
+    related = [vendor for vendor, neutral in _hris_names(chosen).items() if neutral.rsplit(".", 1)[-1] == last]
+    words = [vendor.rsplit(".", 1)[-1] for vendor in exact + related]
+    return tuple(dict.fromkeys(words)) or (last,)
+
+
+_NAMES: dict[str, Mapping[str, str]] = {}
+
+
+def _hris_names(chosen: Dialect) -> Mapping[str, str]:
+    if chosen.vendor not in _NAMES:
+        _NAMES[chosen.vendor] = chosen.hris_names() if chosen.hris_names is not None else {}
+    return _NAMES[chosen.vendor]
 
 
 def webhook_event(profile: Any, event: str) -> tuple[str, str] | None:

@@ -1,13 +1,15 @@
 """The HRIS field catalogue, its history tables and value rules, as data.
 
-Field aliases are the names an HRIS integration writes (``firstName``,
-``payRate``...). A field backed by a history table (``jobTitle`` comes from
-``jobInfo.jobTitle``) has no stored value of its own: its current value is
+The model speaks its own, vendor-neutral names: snake_case keys such as
+``first_name``, ``work_email``, ``pay_rate``; tables ``job``, ``employment``
+and ``compensation``. A field backed by a history table (``job_title`` comes
+from ``job.job_title``) has no stored value of its own: its current value is
 the column of the latest row whose effective date has come.
 
-The numeric ids are this harness's own, stable across runs; they are not the
-ids of any vendor account. Display names follow BambooHR's list of
-monitorable fields (documentation.bamboohr.com/docs/webhooks).
+What a vendor calls these (BambooHR's ``firstName``, ``jobInfo``, field ids
+and display names) is the dialect's data (``bamboohr/fields.py``); a dialect
+hands the model a :class:`Vocabulary` so that a refusal names a field the
+way its caller wrote it.
 """
 
 from __future__ import annotations
@@ -38,131 +40,127 @@ MAX_TEXT = 10_000
 
 @dataclass(frozen=True)
 class Column:
-    alias: str
-    name: str
+    key: str
     type: str
-    id: int
     list: str | None = None  # the list field whose options this column takes
 
 
 @dataclass(frozen=True)
 class HistoryTable:
-    alias: str
-    id: int
+    key: str
     date_column: str
     columns: tuple[Column, ...]
 
-    def column(self, alias: str) -> Column | None:
-        return next((c for c in self.columns if c.alias == alias), None)
+    def column(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.key == key), None)
 
 
-# Column sets per docs/vendors.md (BambooHR, "Table row columns": unverified
-# against a live account's GET /meta/tables); the date columns are the effective dates.
+# The date columns are the effective dates.
 TABLES: dict[str, HistoryTable] = {
-    "jobInfo": HistoryTable(
-        "jobInfo",
-        1001,
-        "date",
+    "job": HistoryTable(
+        "job",
+        "effective_date",
         (
-            Column("date", "Job Information: Date", DATE, 1101),
-            Column("location", "Location", LIST, 1102, "location"),
-            Column("department", "Department", LIST, 1103, "department"),
-            Column("division", "Division", LIST, 1104, "division"),
-            Column("jobTitle", "Job Title", LIST, 1105, "jobTitle"),
-            Column("reportsTo", "Reporting to", TEXT, 1106),
+            Column("effective_date", DATE),
+            Column("location", LIST, "location"),
+            Column("department", LIST, "department"),
+            Column("division", LIST, "division"),
+            Column("job_title", LIST, "job_title"),
+            Column("reports_to", TEXT),
         ),
     ),
-    "employmentStatus": HistoryTable(
-        "employmentStatus",
-        1002,
-        "date",
+    "employment": HistoryTable(
+        "employment",
+        "effective_date",
         (
-            Column("date", "Employment Status: Date", DATE, 1201),
-            Column("employmentStatus", "Employment Status", LIST, 1202, "employmentHistoryStatus"),
-            Column("comment", "Comment", TEXT, 1203),
+            Column("effective_date", DATE),
+            Column("employment_status", LIST, "employment_status"),
+            Column("comment", TEXT),
         ),
     ),
     "compensation": HistoryTable(
         "compensation",
-        1003,
-        "startDate",
+        "effective_date",
         (
-            Column("startDate", "Compensation: Date", DATE, 1301),
-            Column("rate", "Pay rate", CURRENCY, 1302),
-            Column("type", "Pay type", LIST, 1303, "payType"),
-            Column("exempt", "Overtime Status", LIST, 1304, "exempt"),
-            Column("reason", "Compensation Change Reason", LIST, 1305, "payChangeReason"),
-            Column("comment", "Comment", TEXT, 1306),
-            Column("paidPer", "Paid per", LIST, 1307, "payPer"),
-            Column("paySchedule", "Pay Schedule", LIST, 1308, "paySchedule"),
-            Column("overtimeRate", "Overtime Rate", CURRENCY, 1309),
+            Column("effective_date", DATE),
+            Column("pay_rate", CURRENCY),
+            Column("pay_type", LIST, "pay_type"),
+            Column("overtime_status", LIST, "overtime_status"),
+            Column("pay_change_reason", LIST, "pay_change_reason"),
+            Column("comment", TEXT),
+            Column("pay_per", LIST, "pay_per"),
+            Column("pay_schedule", LIST, "pay_schedule"),
+            Column("overtime_rate", CURRENCY),
         ),
     ),
 }
 
-# (alias, display name, kind, id, "table.column" or None, read only)
-_STANDARD: tuple[tuple[str, str, str, int, str | None, bool], ...] = (
-    ("employeeNumber", "Employee #", TEXT, 1, None, False),
-    ("firstName", "First Name", TEXT, 2, None, False),
-    ("middleName", "Middle Name", TEXT, 3, None, False),
-    ("lastName", "Last Name", TEXT, 4, None, False),
-    ("preferredName", "Preferred Name", TEXT, 5, None, False),
-    ("displayName", "Display name", TEXT, 6, None, True),
-    ("gender", "Gender", LIST, 7, None, False),
-    ("maritalStatus", "Marital Status", LIST, 8, None, False),
-    ("dateOfBirth", "Birth Date", DATE, 9, None, False),
-    ("ssn", "SSN", TEXT, 10, None, False),
-    ("address1", "Address Line 1", TEXT, 11, None, False),
-    ("address2", "Address Line 2", TEXT, 12, None, False),
-    ("city", "City", TEXT, 13, None, False),
-    ("state", "State", TEXT, 14, None, False),
-    ("zipcode", "Zip Code", TEXT, 15, None, False),
-    ("country", "Country", TEXT, 16, None, False),
-    ("workEmail", "Work Email", EMAIL, 17, None, False),
-    ("homeEmail", "Home Email", EMAIL, 18, None, False),
-    ("workPhone", "Work Phone", TEXT, 19, None, False),
-    ("workPhoneExtension", "Work Ext.", TEXT, 20, None, False),
-    ("mobilePhone", "Mobile Phone", TEXT, 21, None, False),
-    ("homePhone", "Home Phone", TEXT, 22, None, False),
-    ("hireDate", "Hire Date", DATE, 23, None, False),
-    ("originalHireDate", "Original Hire Date", DATE, 24, None, False),
-    ("terminationDate", "Termination Date", DATE, 25, None, False),
-    ("status", "Status", STATUS, 26, None, False),
-    ("jobTitle", "Job Title", LIST, 27, "jobInfo.jobTitle", False),
-    ("department", "Department", LIST, 28, "jobInfo.department", False),
-    ("division", "Division", LIST, 29, "jobInfo.division", False),
-    ("location", "Location", LIST, 30, "jobInfo.location", False),
-    ("supervisor", "Reporting to", TEXT, 31, "jobInfo.reportsTo", False),
-    ("employmentHistoryStatus", "Employment Status", LIST, 32, "employmentStatus.employmentStatus", False),
-    ("payRate", "Pay rate", CURRENCY, 33, "compensation.rate", False),
-    ("payType", "Pay type", LIST, 34, "compensation.type", False),
-    ("payPer", "Paid per", LIST, 35, "compensation.paidPer", False),
-    ("paySchedule", "Pay Schedule", LIST, 36, "compensation.paySchedule", False),
-    ("exempt", "Overtime Status", LIST, 37, "compensation.exempt", False),
-    ("payChangeReason", "Compensation Change Reason", LIST, 38, "compensation.reason", False),
-    ("payRateEffectiveDate", "Compensation: Date", DATE, 39, "compensation.startDate", False),
-    ("overtimeRate", "Overtime Rate", CURRENCY, 40, "compensation.overtimeRate", False),
-    ("lastChanged", "Last changed", TIMESTAMP, 41, None, True),
+# (key, kind, "table.column" or None, read only), in catalogue order
+_STANDARD: tuple[tuple[str, str, str | None, bool], ...] = (
+    ("employee_number", TEXT, None, False),
+    ("first_name", TEXT, None, False),
+    ("middle_name", TEXT, None, False),
+    ("last_name", TEXT, None, False),
+    ("preferred_name", TEXT, None, False),
+    ("display_name", TEXT, None, True),
+    ("gender", LIST, None, False),
+    ("marital_status", LIST, None, False),
+    ("date_of_birth", DATE, None, False),
+    ("national_id", TEXT, None, False),
+    ("address_line_1", TEXT, None, False),
+    ("address_line_2", TEXT, None, False),
+    ("city", TEXT, None, False),
+    ("state", TEXT, None, False),
+    ("postal_code", TEXT, None, False),
+    ("country", TEXT, None, False),
+    ("work_email", EMAIL, None, False),
+    ("home_email", EMAIL, None, False),
+    ("work_phone", TEXT, None, False),
+    ("work_phone_extension", TEXT, None, False),
+    ("mobile_phone", TEXT, None, False),
+    ("home_phone", TEXT, None, False),
+    ("hire_date", DATE, None, False),
+    ("original_hire_date", DATE, None, False),
+    ("termination_date", DATE, None, False),
+    ("status", STATUS, None, False),
+    ("job_title", LIST, "job.job_title", False),
+    ("department", LIST, "job.department", False),
+    ("division", LIST, "job.division", False),
+    ("location", LIST, "job.location", False),
+    ("reports_to", TEXT, "job.reports_to", False),
+    ("employment_status", LIST, "employment.employment_status", False),
+    ("pay_rate", CURRENCY, "compensation.pay_rate", False),
+    ("pay_type", LIST, "compensation.pay_type", False),
+    ("pay_per", LIST, "compensation.pay_per", False),
+    ("pay_schedule", LIST, "compensation.pay_schedule", False),
+    ("overtime_status", LIST, "compensation.overtime_status", False),
+    ("pay_change_reason", LIST, "compensation.pay_change_reason", False),
+    ("pay_rate_effective_date", DATE, "compensation.effective_date", False),
+    ("overtime_rate", CURRENCY, "compensation.overtime_rate", False),
+    ("last_changed", TIMESTAMP, None, True),
 )
 
 # The journey vocabulary's custom field (ARCHITECTURE.md): hours per week.
-CUSTOM_FIELDS: tuple[tuple[str, str, str, int], ...] = (("customHoursPerWeek", "Hours Per Week", DECIMAL, 4001),)
+# (key, display name, kind, catalogue id)
+CUSTOM_FIELDS: tuple[tuple[str, str, str, int], ...] = (("hours_per_week", "Hours Per Week", DECIMAL, 4001),)
 
 
 def field_record(
-    alias: str,
-    name: str,
+    key: str,
     kind: str,
-    ident: int,
     source: str | None = None,
     read_only: bool = False,
     custom: bool = False,
+    name: str | None = None,
+    ident: int | None = None,
 ) -> dict[str, Any]:
+    """One catalogue entry. ``name`` and ``id`` are a custom field's own (an admin gave them);
+    a standard field's display name and number are each dialect's to say."""
     table, _, column = (source or "").partition(".")
     return {
-        "id": ident,
-        "alias": alias,
+        "key": key,
         "name": name,
+        "id": ident,
         "type": kind,
         "table": table or None,
         "column": column or None,
@@ -172,23 +170,23 @@ def field_record(
 
 
 STANDARD_FIELDS: tuple[dict[str, Any], ...] = tuple(field_record(*spec) for spec in _STANDARD) + tuple(
-    field_record(alias, name, kind, ident, custom=True) for alias, name, kind, ident in CUSTOM_FIELDS
+    field_record(key, kind, custom=True, name=name, ident=ident) for key, name, kind, ident in CUSTOM_FIELDS
 )
+STANDARD_KEYS = frozenset(f["key"] for f in STANDARD_FIELDS)
 
-# List fields: alias -> (field id, closed?, seeded options). A closed list
-# refuses values outside its options (the SUT's "Full-time" vs "Full-Time"
-# mapping bugs surface here); an open list gains an option on first use, the
-# way an HR admin adds a department. Options are this harness's seed ⚠️.
-LISTS: dict[str, tuple[int, bool, tuple[str, ...]]] = {
-    "gender": (7, True, ("Female", "Male", "Non-binary")),
-    "maritalStatus": (8, True, ("Single", "Married", "Domestic Partnership", "Divorced", "Separated", "Widowed")),
-    "status": (26, True, ("Active", "Inactive")),
-    "jobTitle": (27, False, ("HR Manager",)),
-    "department": (28, False, ("Human Resources",)),
-    "division": (29, False, ()),
-    "location": (30, False, ()),
-    "employmentHistoryStatus": (
-        32,
+# List fields: key -> (closed?, seeded options). A closed list refuses
+# values outside its options (the SUT's "Full-time" vs "Full-Time" mapping
+# bugs surface here); an open list gains an option on first use, the way an
+# HR admin adds a department. Options are this harness's seed ⚠️.
+LISTS: dict[str, tuple[bool, tuple[str, ...]]] = {
+    "gender": (True, ("Female", "Male", "Non-binary")),
+    "marital_status": (True, ("Single", "Married", "Domestic Partnership", "Divorced", "Separated", "Widowed")),
+    "status": (True, ("Active", "Inactive")),
+    "job_title": (False, ("HR Manager",)),
+    "department": (False, ("Human Resources",)),
+    "division": (False, ()),
+    "location": (False, ()),
+    "employment_status": (
         True,
         (
             "Full-Time",
@@ -200,12 +198,43 @@ LISTS: dict[str, tuple[int, bool, tuple[str, ...]]] = {
             "Terminated",
         ),
     ),
-    "payType": (34, True, ("Salary", "Hourly", "Commission", "Exception Hourly", "Daily", "Contract", "Piece Rate")),
-    "payPer": (35, True, ("Hour", "Day", "Week", "Month", "Quarter", "Year", "Pay Period", "Piece")),
-    "paySchedule": (36, False, ()),
-    "exempt": (37, True, ("Exempt", "Non-exempt")),
-    "payChangeReason": (38, False, ("New Hire", "Promotion", "Merit", "Market Adjustment", "Other")),
+    "pay_type": (True, ("Salary", "Hourly", "Commission", "Exception Hourly", "Daily", "Contract", "Piece Rate")),
+    "pay_per": (True, ("Hour", "Day", "Week", "Month", "Quarter", "Year", "Pay Period", "Piece")),
+    "pay_schedule": (False, ()),
+    "overtime_status": (True, ("Exempt", "Non-exempt")),
+    "pay_change_reason": (False, ("New Hire", "Promotion", "Merit", "Market Adjustment", "Other")),
 }
+
+
+class Vocabulary:
+    """How a caller names the model's fields, tables and columns: its names to the model's keys (None when it
+    has no such name) and back, so that the model's refusals name things as the caller wrote them.
+
+    This base is the model's own, neutral vocabulary: a name is a key. A dialect subclasses it with its
+    vendor's names (``bamboohr/fields.py``).
+    """
+
+    def field_key(self, name: Any, catalogue: Any) -> str | None:
+        """The key of the field the caller calls ``name``; ``catalogue`` is the model (its declared fields)."""
+        return name if isinstance(name, str) and catalogue.field(name) is not None else None
+
+    def field_name(self, key: str) -> str:
+        return key
+
+    def table_key(self, name: Any) -> str | None:
+        return name if isinstance(name, str) and name in TABLES else None
+
+    def table_name(self, key: str) -> str:
+        return key
+
+    def column_key(self, table: str, name: Any) -> str | None:
+        return name if isinstance(name, str) and TABLES[table].column(name) is not None else None
+
+    def column_name(self, table: str, key: str) -> str:
+        return key
+
+
+NEUTRAL = Vocabulary()
 
 
 # -- coercion ----------------------------------------------------------------

@@ -135,12 +135,14 @@ def _compare(ctx: CheckContext, target: str, name: str, spec: Any, actual: Any, 
     return []
 
 
-def _writer(ctx: CheckContext, fake: str, needle: str) -> str:
-    """The SUT request that wrote a field: the hop a wrong value came through."""
+def _writer(ctx: CheckContext, fake: str, *needles: str) -> str:
+    """The SUT request that wrote a field (its body carries one of the vendor's words for it): the hop
+    a wrong value came through."""
     for entry in reversed(observe.journey_requests(ctx.journey, fake, writes_only=True)):
-        if needle in entry.body.decode("utf-8", "replace"):
+        body = entry.body.decode("utf-8", "replace")
+        if any(needle in body for needle in needles):
             return f"SUT {entry.method} {entry.path} (journal #{entry.seq})"
-    return f"SUT -> {fake} (no write carrying {needle!r} was found)"
+    return f"SUT -> {fake} (no write carrying {needles[0]!r} was found)"
 
 
 def _envelope_failures(ctx: CheckContext, mapping: dict[str, Any]) -> list[CheckFailure]:
@@ -177,14 +179,14 @@ class _judging:
         return False
 
 
-JOB_INFO_FIELDS = ("jobTitle", "department", "division", "location", "reportsTo")
+JOB_FIELDS = ("job_title", "department", "division", "location", "reports_to")
 
 
 def hris_actual(journey: Any, employee: dict[str, Any], name: str) -> Any:
     """What the HRIS holds for a mapped field: history fields come from their latest row,
     effective or not yet (a start date in the future is still what was written)."""
-    if name in JOB_INFO_FIELDS:
-        row = observe.latest_row(journey, employee["id"], "jobInfo")
+    if name in JOB_FIELDS:
+        row = observe.latest_row(journey, employee["id"], "job")
         if row is not None:
             return row.get(name)
         return employee.get(name)
@@ -194,9 +196,9 @@ def hris_actual(journey: Any, employee: dict[str, Any], name: str) -> Any:
             return None
         key = name.split(".", 1)[1]
         return row.get(key)
-    if name in ("employmentStatus", "employmentHistoryStatus"):
-        row = observe.latest_row(journey, employee["id"], "employmentStatus")
-        return row.get("employmentStatus") if row else employee.get(name)
+    if name == "employment_status":
+        row = observe.latest_row(journey, employee["id"], "employment")
+        return row.get("employment_status") if row else employee.get(name)
     return employee.get(name)
 
 
@@ -209,8 +211,7 @@ def _hris_failures(ctx: CheckContext, mapping: dict[str, Any]) -> list[CheckFail
     failures: list[CheckFailure] = []
     for name, spec in mapping.items():
         actual = hris_actual(ctx.journey, employee, name)
-        needle = name.split(".")[-1] if "." in name else name
-        hop = f"{ats} -> {_writer(ctx, hris, needle)} -> {hris} {name}"
+        hop = f"{ats} -> {_writer(ctx, hris, *dialects.hris_wire_names(ctx.profile, name))} -> {hris} {name}"
         with _judging(ctx, f"hris.{name}"):
             failures += _compare(ctx, "hris", name, spec, actual, hop)
         period_from = field(spec, "period_from")
@@ -224,15 +225,15 @@ def _period_failures(ctx: CheckContext, employee: dict[str, Any], period_from: s
     row = observe.latest_row(ctx.journey, employee["id"], "compensation") or {}
     source = str(source_value(ctx, period_from))
     exp = PERIODS.get(source.lower(), source)
-    if row.get("paidPer") == exp:
+    if row.get("pay_per") == exp:
         return []
     return [
         CheckFailure(
             "data_fidelity",
-            "hris.compensation.paidPer: pay period changed",
+            "hris.compensation.pay_per: pay period changed",
             expected=exp,
-            actual=row.get("paidPer"),
-            where=f"{ctx.journey.tag}: hris.compensation.paidPer <- ats {period_from}",
+            actual=row.get("pay_per"),
+            where=f"{ctx.journey.tag}: hris.compensation.pay_per <- ats {period_from}",
             hop=hop,
         )
     ]

@@ -13,7 +13,7 @@ from .registry import CheckContext, Skip, check
 from .values import span
 
 MAX_RETRIES = 5  # requests to a failing route beyond the first that still count as bounded retrying
-REQUIRED_ROWS = ("compensation", "employmentStatus", "jobInfo")
+REQUIRED_ROWS = ("compensation", "employment", "job")
 
 
 def faulted(ctx: CheckContext) -> list:

@@ -73,11 +73,12 @@ def sync_rules(ctx: CheckContext) -> list[CheckFailure]:
     return failures
 
 
+# HRIS field -> the history table whose rows hold it (the column has the field's name)
 HISTORY = {
-    "payRate": "compensation",
-    "jobTitle": "jobInfo",
-    "department": "jobInfo",
-    "employmentHistoryStatus": "employmentStatus",
+    "pay_rate": "compensation",
+    "job_title": "job",
+    "department": "job",
+    "employment_status": "employment",
 }
 
 
@@ -92,9 +93,9 @@ def written_value(ctx: CheckContext, employee: dict, name: str) -> object:
         return employee.get(name)
     last = max(rows, key=lambda r: int(r["id"]) if str(r.get("id", "")).isdigit() else 0)
     if table == "compensation":
-        rate = last.get("rate") or {}
+        rate = last.get("pay_rate") or {}
         return f"{rate.get('value')} {rate.get('currency')}".strip()
-    return last.get(name if table == "jobInfo" else "employmentStatus")
+    return last.get(name)
 
 
 def _same(a: object, b: object) -> bool:

@@ -71,11 +71,11 @@ def seed_demo_tenant(world: Any, seed: int, profile: Any = None) -> dict[str, in
         first, last, email = person()
         world.act(
             "hris.create_employee",
-            firstName=first,
-            lastName=last,
-            workEmail=email,
-            employeeNumber=f"DEMO-{n + 1}",
-            hireDate=date(2022 + n % 3, 1 + (n * 4) % 12, 1 + n * 3),
+            first_name=first,
+            last_name=last,
+            work_email=email,
+            employee_number=f"DEMO-{n + 1}",
+            hire_date=date(2022 + n % 3, 1 + (n * 4) % 12, 1 + n * 3),
         )
     users = len(recruiters) + len(managers) + len(interviewers)
     return {"jobs": len(JOBS), "openings": openings, "users": users, "employees": EMPLOYEES}

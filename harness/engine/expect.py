@@ -105,19 +105,19 @@ def employee(j: Journey, profile: Any, spec: dict[str, Any]) -> Found:
         ok = all(_eq(v, emp.get(k)) for k, v in (spec.get("fields") or {}).items())
         comp = spec.get("compensation") or {}
         names = {
-            "rate": "compensation.rate",
+            "rate": "compensation.pay_rate",
             "currency": None,
-            "paid_per": "compensation.paidPer",
-            "type": "compensation.type",
+            "paid_per": "compensation.pay_per",
+            "type": "compensation.pay_type",
         }
         for key, want in comp.items():
             if key == "currency":
-                rate = hris_actual(j, emp, "compensation.rate")
+                rate = hris_actual(j, emp, "compensation.pay_rate")
                 ok = ok and isinstance(rate, dict) and str(rate.get("currency")) == str(want)
             else:
                 ok = ok and _eq(want, _plain(hris_actual(j, emp, names[key])))
         if "employment_status" in spec:
-            ok = ok and str(hris_actual(j, emp, "employmentStatus")) == str(spec["employment_status"])
+            ok = ok and str(hris_actual(j, emp, "employment_status")) == str(spec["employment_status"])
         if "status" in spec:
             ok = ok and str(emp.get("status")) == str(spec["status"])
         if ok:

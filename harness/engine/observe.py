@@ -111,7 +111,7 @@ def employees(journey: Journey) -> list[dict[str, Any]]:
         employee = vocab.employee_for(journey, app)
         if employee:
             found[employee["id"]] = employee
-    for employee in hris.employees(workEmail=journey.email):
+    for employee in hris.employees(work_email=journey.email):
         found[employee["id"]] = employee
     return list(found.values())
 
@@ -120,7 +120,7 @@ def latest_row(journey: Journey, employee_id: Any, table: str) -> dict[str, Any]
     rows = journey.world.hris.rows(employee_id, table)
     if not rows:
         return None
-    return sorted(rows, key=lambda r: (str(r.get("startDate") or r.get("date") or ""), str(r.get("id"))))[-1]
+    return sorted(rows, key=lambda r: (str(r.get("effective_date") or ""), str(r.get("id"))))[-1]
 
 
 def scheduling_links(journey: Journey, stage: str | None = None) -> list[dict[str, Any]]:

@@ -73,7 +73,7 @@ def _check_correlation(world: World, profile: Any) -> None:
     correlation = field(profile, "correlation")
     employee = dict(field(correlation, "employee") or {})
     if "field" in employee and "hris" in world.systems and world.hris.field(employee["field"]) is None:
-        known = [f["alias"] for f in world.hris.fields()]
+        known = [f["key"] for f in world.hris.fields()]
         close = difflib.get_close_matches(employee["field"], known, n=1)
         raise HarnessError(
             f"correlation.employee.field: {employee['field']!r} is not a field of the HRIS tenant"
@@ -105,6 +105,12 @@ def seed_tenant(world: World, tenant: Any) -> None:
                 )
         if "hris" in world.systems:
             for spec in field(tenant, "hris_custom_fields") or ():
+                standard = dialects.neutral_hris_name(spec["alias"])
+                if standard is not None:  # the vendor's dialect would read it as its standard field
+                    raise HarnessError(
+                        f"tenant.hris.custom_fields: {spec['alias']!r} is {standard[1]}'s name for the standard "
+                        f"field {standard[0]!r}; give the custom field a name of its own"
+                    )
                 world.hris.declare_field(spec["alias"], spec.get("name") or spec["alias"], spec.get("type", "text"))
             for alias, options in (field(tenant, "hris_list_options") or {}).items():
                 for option in options:

@@ -33,7 +33,7 @@ DST_DAYS = (
 LEAP_DAYS = ("2028-02-29",)
 YEARS = (2026, 2027, 2028)
 # Where an HR edit after hire lands: the source-of-truth field name -> the HRIS field HR edits.
-HR_FIELDS = {"compensation": "payRate", "jobTitle": "jobTitle", "department": "department"}
+HR_FIELDS = {"compensation": "pay_rate", "job_title": "job_title", "department": "department"}
 
 
 # -- what the data packs know ---------------------------------------------------------------
@@ -207,12 +207,12 @@ def hr_edits(profile: Profile, record: dict[str, Any]) -> st.SearchStrategy[dict
         options.append(
             st.integers(1, 5000).map(
                 lambda n: {
-                    "payRate": f"{format((Decimal(record['salary']) + n * q).quantize(q), 'f')} {record['currency']}"
+                    "pay_rate": f"{format((Decimal(record['salary']) + n * q).quantize(q), 'f')} {record['currency']}"
                 }
             )
         )
-    if "jobTitle" in owned:
-        options.append(st.sampled_from(("Principal Designer", "Lead Designer")).map(lambda t: {"jobTitle": t}))
+    if "job_title" in owned:
+        options.append(st.sampled_from(("Principal Designer", "Lead Designer")).map(lambda t: {"job_title": t}))
     if "department" in owned:
         options.append(st.sampled_from(("Product Design", "Research")).map(lambda d: {"department": d}))
     if not options:

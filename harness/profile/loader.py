@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 
 from ..errors import ProfileError, SpecError
 from ..resources import contract
-from ..scenario import yamlpos
+from ..scenario import renames, yamlpos
 from ..scenario.durations import DurationError, parse_duration
 from .model import (
     OFFER_CONCEPTS,
@@ -63,10 +63,10 @@ _NEEDS = {  # event -> (effect key another trigger must have, what that is)
 
 @cache
 def _hris_fields() -> tuple[str, ...]:
-    """The HRIS model's field and table names (a profile's ownership rules name these)."""
+    """The HRIS model's neutral field and table names (a profile's ownership rules name these)."""
     from fakes.hris.fields import STANDARD_FIELDS, TABLES
 
-    return tuple(sorted({str(f["alias"]) for f in STANDARD_FIELDS if f.get("alias")} | set(TABLES)))
+    return tuple(sorted({str(f["key"]) for f in STANDARD_FIELDS} | set(TABLES)))
 
 
 @cache
@@ -88,6 +88,7 @@ def parse_profile(text: str, file: str = "<string>") -> Profile:
 def _from_document(doc: yamlpos.Document) -> Profile:
     if not isinstance(doc.data, dict):
         raise doc.error(ProfileError, (), "a profile holds a mapping of keys (profile: 1, name: ..., stages: ...)")
+    _rename_old_hris_names(doc)
     errors = yamlpos.schema_errors(doc, validator(), ProfileError)
     if errors:
         raise ProfileError.group(errors)
@@ -96,6 +97,15 @@ def _from_document(doc: yamlpos.Document) -> Profile:
     if builder.errors:
         raise ProfileError.group(builder.errors)
     return profile
+
+
+def _rename_old_hris_names(doc: yamlpos.Document) -> None:
+    """A vendor's HRIS field names where the profile names HRIS fields: renamed, with a notice (``renames``)."""
+    renames.rename_keys(doc, ("field_map", "hris"))
+    renames.rename_keys(doc, ("tenant", "hris", "list_options"))
+    renames.rename_values(doc, ("correlation", "employee", "field"))
+    for i, _ in enumerate(doc.data.get("source_of_truth") or ()):
+        renames.rename_values(doc, ("source_of_truth", i, "fields"))
 
 
 class _Builder:

@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 
 from ..errors import ScenarioError, SpecError, did_you_mean, show_value
 from ..resources import contract
-from . import packs, templating, yamlpos
+from . import packs, renames, templating, yamlpos
 from .durations import DurationError, RelativeInstant, parse_duration, parse_instant, parse_timezone
 from .model import (
     DEFAULT_WITHIN,
@@ -122,6 +122,7 @@ def _from_document(doc: yamlpos.Document) -> Scenario:
         raise doc.error(
             ScenarioError, (), "a scenario file holds a mapping of keys (scenario: 1, name: ..., steps: ...)"
         )
+    _rename_old_hris_names(doc)
     errors = yamlpos.schema_errors(doc, validator(), ScenarioError)
     if errors:
         raise ScenarioError.group(errors)
@@ -130,6 +131,15 @@ def _from_document(doc: yamlpos.Document) -> Scenario:
     if builder.errors:
         raise ScenarioError.group(builder.errors)
     return scenario
+
+
+def _rename_old_hris_names(doc: yamlpos.Document) -> None:
+    """A vendor's HRIS field names where a scenario names HRIS fields: renamed, with a notice (``renames``)."""
+    steps = doc.data.get("steps")
+    for i in range(len(steps) if isinstance(steps, list) else 0):
+        renames.rename_keys(doc, ("steps", i, "hr_edit", "fields"))
+        for kind in ("expect", "expect_none"):
+            renames.rename_keys(doc, ("steps", i, kind, "employee", "fields"))
 
 
 class _Builder:

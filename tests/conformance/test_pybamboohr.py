@@ -66,8 +66,8 @@ def client(env: dict[str, str]) -> Any:
 
 def hire(world: World) -> dict[str, Any]:
     return world.act(  # type: ignore[no-any-return]
-        "hris.create_employee", firstName="Ada", lastName="Lovelace", workEmail="ada@acme.example",
-        hireDate="2026-01-05", jobTitle="Engineer", department="Engineering", employeeNumber="GH-4001",
+        "hris.create_employee", first_name="Ada", last_name="Lovelace", work_email="ada@acme.example",
+        hire_date="2026-01-05", job_title="Engineer", department="Engineering", employee_number="GH-4001",
     )
 
 
@@ -99,13 +99,13 @@ def test_a_wrong_key_is_refused(env: dict[str, str], world: World) -> None:
 def test_add_employee_posts_xml_to_employees_with_a_trailing_slash(env: dict[str, str], world: World) -> None:
     grace = {"first_name": "Grace", "last_name": "Hopper", "work_email": "grace@acme.example"}
     created = client(env).add_employee(grace)
-    assert world.hris.employee(created["id"])["workEmail"] == "grace@acme.example"
+    assert world.hris.employee(created["id"])["work_email"] == "grace@acme.example"
 
 
 def test_update_employee_posts_xml(env: dict[str, str], world: World) -> None:
     employee = hire(world)
     assert client(env).update_employee(employee["id"], {"job_title": "Staff Engineer"}) is True
-    assert world.hris.employee(employee["id"])["jobTitle"] == "Staff Engineer"
+    assert world.hris.employee(employee["id"])["job_title"] == "Staff Engineer"
 
 
 def test_get_meta_fields(env: dict[str, str]) -> None:

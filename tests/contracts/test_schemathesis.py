@@ -324,7 +324,7 @@ def bamboohr(world: World, env: Headers, webhook_url: str) -> Target:
 
     def known(path: str) -> dict[str, list[str]]:
         hris = world.model("hris")
-        rows = [str(r) for t in ("jobInfo", "compensation", "employmentStatus") for r in hris.store.table(t)]
+        rows = [str(r) for t in ("job", "compensation", "employment") for r in hris.store.table(t)]
         employees = ids(world, "hris", "employees")
         return {
             "companyDomain": [env["BAMBOOHR_COMPANY_DOMAIN"]],

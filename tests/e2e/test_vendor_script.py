@@ -166,9 +166,9 @@ def test_offer_stage_sends_the_envelope_and_the_employee_and_every_signature_ver
 
     employee = world.wait_until(hired, WAIT)
     assert employee, "the script added no BambooHR employee"
-    assert (employee["firstName"], employee["lastName"]) == ("Zoë", "O'Brien-Nuñez")
-    assert employee["jobTitle"] == "Staff Engineer"
-    assert employee["employeeNumber"] == f"GH-{ids['application_id']}"
+    assert (employee["first_name"], employee["last_name"]) == ("Zoë", "O'Brien-Nuñez")
+    assert employee["job_title"] == "Staff Engineer"
+    assert employee["employee_number"] == f"GH-{ids['application_id']}"
 
     # Both sign: DocuSign Connect tells the script, signed with the account's HMAC key.
     world.act("esign.sign", envelope_id=envelope["id"], role="Hiring Manager")
@@ -177,7 +177,7 @@ def test_offer_stage_sends_the_envelope_and_the_employee_and_every_signature_ver
     connect = _delivered(world, "docusign", 3)  # two recipient-completed, one envelope-completed
 
     # HR edits the record: BambooHR's web hook, signed with the subscription's private key.
-    world.act("hris.edit_employee", employee_id=employee["id"], mobilePhone="+1 555 0100")
+    world.act("hris.edit_employee", employee_id=employee["id"], mobile_phone="+1 555 0100")
     bamboo = _delivered(world, "bamboohr", 1)
 
     assert world.quiescent(settle=0.1, timeout=WAIT)

@@ -35,7 +35,7 @@ def test_profile_matches_the_code():
     assert ranges == vocab.PAY_RANGES
     [hours] = [r for r in PROFILE["validation"] if r["field"] == "offer.hours_per_week"]
     assert tuple(Decimal(x) for x in hours["range"]) == vocab.HOURS_RANGE
-    status_map = PROFILE["field_map"]["hris"]["employmentStatus"]["map"]
+    status_map = PROFILE["field_map"]["hris"]["employment_status"]["map"]
     assert status_map == vocab.EMPLOYMENT_STATUSES
     assert set(PROFILE["field_map"]["envelope"]) == {
         "candidate_name",

@@ -74,7 +74,7 @@ def test_a_compensation_is_recognised_by_the_model_state_not_by_the_body() -> No
         world.act("esign.void", envelope_id=envelope["id"], reason="rolled back")
         assert dialects.is_compensation(world, profile, put)
 
-        employee = world.hris.create_employee(firstName="Zoë", lastName="Nuñez")
+        employee = world.hris.create_employee(first_name="Zoë", last_name="Nuñez")
         base = "/api/gateway.php/harness/v1/employees"
         update = entry("bamboohr", "POST", f"{base}/{employee['id']}", "update_employee")
         assert not dialects.is_compensation(world, profile, update)
@@ -129,7 +129,7 @@ def test_the_tenant_section_is_seeded_into_the_fakes() -> None:
         assert world.ats.field("candidate", "employee_ref")["type"] == "short_text"
         assert list(world.ats.field("offer", "bonus_plan")["options"].values()) == ["none", "annual"]
         assert world.hris.field("customAtsId")["name"] == "ATS application"
-        department = next(entry for entry in world.hris.lists() if entry["alias"] == "department")
+        department = next(entry for entry in world.hris.lists() if entry["key"] == "department")
         assert "Research" in [o["name"] for o in department["options"]]
         intro = world.scheduler.event_type_named("Intro Call")
         assert (intro["slug"], intro["duration"], intro["questions"]) == ("intro-call", 15, ["Application number"])
@@ -151,3 +151,7 @@ def test_tenant_mistakes_are_named() -> None:
     unknown_list = TENANT.replace("department: [Research]", "departmnt: [Research]")
     with World(seed=1) as world, pytest.raises(HarnessError, match=r"cannot be seeded: no list 'departmnt'"):
         configure_world(world, parse_profile(PROFILE + unknown_list, file="p.yaml"))
+    # a custom field named as the vendor names a standard field would be read as that field on the wire
+    shadowing = TENANT.replace("alias: customAtsId", "alias: customHoursPerWeek")
+    with World(seed=1) as world, pytest.raises(HarnessError, match=r"'customHoursPerWeek' is BambooHR's name for "):
+        configure_world(world, parse_profile(PROFILE + shadowing, file="p.yaml"))

@@ -37,8 +37,8 @@ def test_the_demo_tenant_has_jobs_with_stages_teams_and_openings_users_and_emplo
         assert job["openings"] and all(o["status"] == "open" for o in job["openings"])
     assert sum(len(j["openings"]) for j in jobs) == sum(n for *_, n in JOBS)
     assert len(ats["users"]) > len(jobs)
-    demo_staff = [e for e in hris["employees"].values() if str(e.get("employeeNumber", "")).startswith("DEMO-")]
-    assert len(demo_staff) >= 3 and all(e["workEmail"].endswith("@demo.example") for e in demo_staff)
+    demo_staff = [e for e in hris["employees"].values() if str(e.get("employee_number", "")).startswith("DEMO-")]
+    assert len(demo_staff) >= 3 and all(e["work_email"].endswith("@demo.example") for e in demo_staff)
     # What each fresh vendor account holds is there too: the offer template and an event type per interview stage.
     assert any(t["name"] == "Offer Letter" for t in state["esign/default"]["templates"].values())
     event_types = {e["name"] for e in state["scheduler/default"]["event_types"].values()}

@@ -42,7 +42,7 @@ def _mutated(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_the_reference_profile_has_what_the_mutations_need() -> None:
     assert "offer.salary" in SOURCES and "candidate.first_name" in SOURCES and len(SOURCES) >= 10
-    assert OWNED == ["compensation", "jobTitle", "department", "hireDate"]
+    assert OWNED == ["compensation", "job_title", "department", "hire_date"]
 
 
 @pytest.mark.parametrize("source", SOURCES)

@@ -9,6 +9,7 @@ from ...kit.http import Request, Response, empty_response
 from . import listing, serialize
 from .base import Operations, flag
 from .errors import BambooHRError
+from .fields import VOCABULARY
 
 MAX_FIELDS = 400  # BHR spec get-employee: "The maximum number of fields per request is 400."
 CHANGE_TYPES = ("inserted", "updated", "deleted", "all")
@@ -33,7 +34,7 @@ class EmployeeOperations(Operations):
         views = [
             v
             for v in model.views()
-            if v["status"] == "Active" and not (only_current and v["hireDate"] is not None and v["hireDate"] > today)
+            if v["status"] == "Active" and not (only_current and v["hire_date"] is not None and v["hire_date"] > today)
         ]
         if not views:
             raise BambooHRError(404, "The directory is empty")
@@ -41,12 +42,12 @@ class EmployeeOperations(Operations):
 
     def create_employee(self, request: Request) -> Response:
         """201, no body, the new employee's URL in Location (BHR spec create-employee)."""
-        ident = self.model(request).insert_employee(self.body(request))
+        ident = self.model(request).insert_employee(self.body(request), VOCABULARY)
         return empty_response(201, [("Location", f"{self.api_base(request)}/employees/{ident}")])
 
     def update_employee(self, request: Request) -> Response:
         model = self.model(request)
-        model.update_employee(self.employee_id(request, model), self.body(request))
+        model.update_employee(self.employee_id(request, model), self.body(request), VOCABULARY)
         return empty_response(200)
 
     def get_changed_employee_ids(self, request: Request) -> dict[str, Any]:
@@ -54,26 +55,26 @@ class EmployeeOperations(Operations):
         if kind not in CHANGE_TYPES:
             raise BambooHRError(400, f"type={kind!r} must be one of {', '.join(CHANGE_TYPES)}")
         changes = self.model(request).changed_since(since, None if kind == "all" else kind.capitalize())
-        latest = max((c["lastChanged"] for c in changes.values()), default=since)
+        latest = max((c["last_changed"] for c in changes.values()), default=since)
         return {
             "latest": serialize.iso(latest),
             "employees": {
-                str(i): {"id": str(i), "action": c["action"], "lastChanged": serialize.iso(c["lastChanged"])}
+                str(i): {"id": str(i), "action": c["action"], "lastChanged": serialize.iso(c["last_changed"])}
                 for i, c in changes.items()
             },
         }
 
 
 def requested_fields(raw: str | None, model: Any) -> list[tuple[str, str]]:
-    """(key as asked, model alias) per requested field; unknown names are a 400."""
+    """(key as asked, the model's field key) per requested field; unknown names are a 400."""
     names = [n.strip() for n in (raw if raw is not None else "firstName,lastName").split(",") if n.strip()]
     if len(names) > MAX_FIELDS:
         raise BambooHRError(400, f"Too many fields requested ({len(names)}); the maximum is {MAX_FIELDS}")
     out, unknown = [], []
     for name in names:
-        spec = None if name == "id" else model.field(name)
-        if spec is not None:
-            out.append((name, spec["alias"]))
+        key = None if name == "id" else VOCABULARY.field_key(name, model)
+        if key is not None:
+            out.append((name, key))
         elif name != "id":
             unknown.append(name)
     if unknown:

@@ -26,43 +26,46 @@ from .errors import ListError
 from .serialize import text
 
 DEFAULT_LIMIT, MAX_LIMIT = 250, 2500
+# sort name -> the model's field key
 SORTABLE = {
     "employeeId": "id",
-    "firstName": "firstName",
-    "lastName": "lastName",
-    "preferredName": "preferredName",
-    "jobTitleName": "jobTitle",
+    "firstName": "first_name",
+    "lastName": "last_name",
+    "preferredName": "preferred_name",
+    "jobTitleName": "job_title",
     "status": "status",
 }
 FILTERS = ("firstName", "lastName", "jobTitleName", "status", "ids")
-# Optional fields (schema EmployeeOptionalField) -> the model alias they read.
+# the substring filters -> the model's field key they match
+_TEXT_FILTERS = {"firstName": "first_name", "lastName": "last_name", "jobTitleName": "job_title"}
+# Optional fields (schema EmployeeOptionalField) -> the model key they read ("#key": its list option's id).
 OPTIONAL = {
-    "workEmail": "workEmail",
-    "homeEmail": "homeEmail",
+    "workEmail": "work_email",
+    "homeEmail": "home_email",
     "bestEmail": "",
-    "middleName": "middleName",
-    "workPhone": "workPhone",
-    "workPhoneExtension": "workPhoneExtension",
-    "mobilePhone": "mobilePhone",
-    "homePhone": "homePhone",
+    "middleName": "middle_name",
+    "workPhone": "work_phone",
+    "workPhoneExtension": "work_phone_extension",
+    "mobilePhone": "mobile_phone",
+    "homePhone": "home_phone",
     "skypeUsername": None,
     "linkedinUrl": None,
     "facebookUrl": None,
     "instagramUrl": None,
     "twitterUrl": None,
     "pinterestUrl": None,
-    "birthDate": "dateOfBirth",
-    "hireDate": "hireDate",
+    "birthDate": "date_of_birth",
+    "hireDate": "hire_date",
     "divisionName": "division",
     "divisionId": "#division",
     "departmentName": "department",
     "departmentId": "#department",
     "locationName": "location",
     "locationId": "#location",
-    "jobTitleId": "#jobTitle",
-    "employmentStatusName": "employmentHistoryStatus",
-    "employmentStatusId": "#employmentHistoryStatus",
-    "reportsToName": "supervisor",
+    "jobTitleId": "#job_title",
+    "employmentStatusName": "employment_status",
+    "employmentStatusId": "#employment_status",
+    "reportsToName": "reports_to",
     "reportsToId": None,
 }
 _FILTER_KEY = re.compile(r"^filter\[(\w+)\](\[\])?$")
@@ -71,7 +74,7 @@ _FILTER_KEY = re.compile(r"^filter\[(\w+)\](\[\])?$")
 @dataclass
 class Query:
     filters: dict[str, Any] = field(default_factory=dict)
-    sort: list[tuple[str, bool]] = field(default_factory=list)  # (model alias, descending)
+    sort: list[tuple[str, bool]] = field(default_factory=list)  # (model key, descending)
     fields: list[str] = field(default_factory=list)
     limit: int = DEFAULT_LIMIT
     after: int | None = None
@@ -155,18 +158,16 @@ def _matches(view: dict[str, Any], filters: dict[str, Any]) -> bool:
         elif name == "status":
             if view["status"] != want:
                 return False
-        elif want not in (view.get("jobTitle" if name == "jobTitleName" else name) or "").lower():
+        elif want not in (view.get(_TEXT_FILTERS[name]) or "").lower():
             return False
     return True
 
 
 def _ordered(views: list[dict[str, Any]], sort: list[tuple[str, bool]]) -> list[dict[str, Any]]:
     ordered = sorted(views, key=lambda v: v["id"])
-    for alias, descending in reversed(sort):
-        present = sorted(
-            (v for v in ordered if v.get(alias) is not None), key=lambda v: _key(v[alias]), reverse=descending
-        )
-        missing = [v for v in ordered if v.get(alias) is None]
+    for key, descending in reversed(sort):
+        present = sorted((v for v in ordered if v.get(key) is not None), key=lambda v: _key(v[key]), reverse=descending)
+        missing = [v for v in ordered if v.get(key) is None]
         ordered = present + missing if descending else missing + present
     return ordered
 
@@ -203,18 +204,18 @@ def _boundary(ids: list[int], ident: int, direction: str) -> int:
 def item(view: dict[str, Any], fields: list[str], model: Any) -> dict[str, Any]:
     out: dict[str, Any] = {
         "employeeId": str(view["id"]),
-        "firstName": view["firstName"],
-        "lastName": view["lastName"],
-        "preferredName": view["preferredName"],
+        "firstName": view["first_name"],
+        "lastName": view["last_name"],
+        "preferredName": view["preferred_name"],
         "photoUrl": None,
-        "jobTitleName": view["jobTitle"],
+        "jobTitleName": view["job_title"],
         "status": view["status"],
         "_restrictedFields": [],
     }
     for name in fields:
         source = OPTIONAL[name]
         if source == "":
-            out[name] = view["workEmail"] or view["homeEmail"]
+            out[name] = view["work_email"] or view["home_email"]
         elif source is None:
             out[name] = None
         elif source.startswith("#"):

@@ -1,12 +1,13 @@
 """JSON Schemas of the query parameters and request bodies, for the OpenAPI
 document (and so for schemathesis). Built from the field catalogue so the
-document lists exactly the fields the fake accepts."""
+document lists exactly the fields the fake accepts, by BambooHR's names."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..fields import CURRENCY, DATE, DECIMAL, EMAIL, LISTS, STANDARD_FIELDS, STATUS, TABLES
+from .fields import alias, column_alias
 
 _PRINTABLE = "^[^\\x00-\\x1f\\x7f]*$"
 _NAME = "^[^\\x00-\\x1f\\x7f]*\\S[^\\x00-\\x1f\\x7f]*$"
@@ -17,7 +18,7 @@ BOOLEAN: Schema = {"type": "boolean"}
 STRING: Schema = {"type": "string", "pattern": _PRINTABLE}
 
 
-def _value(kind: str, list_alias: str | None = None) -> dict[str, Any]:
+def _value(kind: str, list_key: str | None = None) -> dict[str, Any]:
     if kind == DATE:
         return {"type": "string", "format": "date"}
     if kind == EMAIL:
@@ -26,14 +27,14 @@ def _value(kind: str, list_alias: str | None = None) -> dict[str, Any]:
         return {"type": "string", "pattern": "^[0-9]{1,9}(\\.[0-9]{2})? [A-Z]{3}$"}
     if kind == DECIMAL:
         return {"type": "number", "minimum": 0, "maximum": 168}
-    if list_alias in LISTS and LISTS[list_alias][1]:
-        return {"type": "string", "enum": list(LISTS[list_alias][2])}
+    if list_key in LISTS and LISTS[list_key][0]:
+        return {"type": "string", "enum": list(LISTS[list_key][1])}
     if kind == STATUS:
         return {"type": "string", "enum": ["Active", "Inactive"]}
     return {"type": "string", "maxLength": 200, "pattern": _PRINTABLE}
 
 
-_WRITABLE = {f["alias"]: _value(f["type"], f["alias"]) for f in STANDARD_FIELDS if not f["readOnly"]}
+_WRITABLE = {alias(f["key"]): _value(f["type"], f["key"]) for f in STANDARD_FIELDS if not f["readOnly"]}
 _WRITABLE.update(
     firstName={"type": "string", "maxLength": 100, "pattern": _NAME},
     lastName={"type": "string", "maxLength": 100, "pattern": _NAME},
@@ -56,7 +57,7 @@ _COLUMNS: dict[str, Any] = {}
 for _table in TABLES.values():
     for _column in _table.columns:
         if _column.type == CURRENCY:
-            _COLUMNS[_column.alias] = {
+            _COLUMNS[column_alias(_table.key, _column.key)] = {
                 "type": "object",
                 "required": ["value", "currency"],
                 "additionalProperties": False,
@@ -66,7 +67,7 @@ for _table in TABLES.values():
                 },
             }
         else:
-            _COLUMNS[_column.alias] = _value(_column.type, _column.list)
+            _COLUMNS[column_alias(_table.key, _column.key)] = _value(_column.type, _column.list)
 
 TABLE_ROW: dict[str, Any] = {
     "type": "object",

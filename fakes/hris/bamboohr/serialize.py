@@ -4,7 +4,8 @@ BambooHR answers field values as strings (``"hireDate": "2026-04-01"``, a
 custom number as ``"37.5"``). Money has two shapes: a flat employee field is
 ``"103000.00 USD"``, a compensation row's rate is
 ``{"value": "103000.00", "currency": "USD"}``. Amounts are written from the
-stored Decimal, never through float, with at least two decimals.
+stored Decimal, never through float, with at least two decimals. The model's
+neutral field, table and column keys become BambooHR's names here (``fields.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..fields import TABLES
+from . import fields as names
 
 
 def amount(value: Decimal) -> str:
@@ -58,21 +60,24 @@ def text(value: Any) -> str | None:
 
 
 def employee_fields(view: dict[str, Any], requested: list[tuple[str, str]]) -> dict[str, Any]:
-    """``GET /employees/{id}``: ``id`` plus each requested key (as the caller spelled it)."""
+    """``GET /employees/{id}``: ``id`` plus each requested field (as the caller spelled it; model key)."""
     out: dict[str, Any] = {"id": str(view["id"])}
-    for key, alias in requested:
-        out[key] = text(view.get(alias))
+    for name, key in requested:
+        out[name] = text(view.get(key))
     return out
 
 
 def row(record: dict[str, Any], table: str) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": str(record["id"]), "employeeId": str(record["employeeId"])}
+    """One row of the model's ``table`` (a neutral key) with BambooHR's column aliases."""
+    out: dict[str, Any] = {"id": str(record["id"]), "employeeId": str(record["employee_id"])}
     for column in TABLES[table].columns:
-        value = record.get(column.alias)
-        out[column.alias] = money_object(value) if column.type == "currency" else text(value)
+        value = record.get(column.key)
+        out[names.column_alias(table, column.key)] = money_object(value) if column.type == "currency" else text(value)
     return out
 
 
+# (BambooHR id, type, display name) of the directory's fieldset; the first 13 are the model's fields
+# of the same BambooHR alias (DIRECTORY_KEYS).
 DIRECTORY_FIELDS = (
     ("displayName", "text", "Display name"),
     ("firstName", "text", "First name"),
@@ -93,40 +98,53 @@ DIRECTORY_FIELDS = (
 )
 
 
+DIRECTORY_KEYS = tuple((alias, names.KEY_OF_ALIAS[alias]) for alias, _, _ in DIRECTORY_FIELDS[:13])
+
+
 def directory(views: list[dict[str, Any]]) -> dict[str, Any]:
     fields = [{"id": f, "type": t, "name": n} for f, t, n in DIRECTORY_FIELDS]
     employees = []
     for view in views:
         entry: dict[str, Any] = {"id": str(view["id"])}
-        for alias, _, _ in DIRECTORY_FIELDS[:13]:
-            entry[alias] = text(view.get(alias))
+        for alias, key in DIRECTORY_KEYS:
+            entry[alias] = text(view.get(key))
         entry.update(photoUploaded=False, photoUrl=None, canUploadPhoto=0)
         employees.append(entry)
     return {"fields": fields, "employees": employees}
 
 
 def field_entry(spec: dict[str, Any]) -> dict[str, Any]:
-    entry: dict[str, Any] = {"id": spec["id"], "name": spec["name"], "type": spec["type"]}
-    if spec["alias"]:
-        entry["alias"] = spec["alias"]
+    """A catalogue entry as ``GET /meta/fields`` lists it."""
+    entry: dict[str, Any] = {"id": names.field_id(spec), "name": names.field_name(spec), "type": spec["type"]}
+    entry["alias"] = names.alias(spec["key"])
     return entry
 
 
 def tables() -> list[dict[str, Any]]:
     return [
         {
-            "alias": t.alias,
-            "fields": [{"id": c.id, "name": c.name, "alias": c.alias, "type": c.type} for c in t.columns],
+            "alias": names.table_alias(t.key),
+            "fields": [
+                {
+                    "id": names.column_id(t.key, c.key),
+                    "name": names.column_name(t.key, c.key),
+                    "alias": names.column_alias(t.key, c.key),
+                    "type": c.type,
+                }
+                for c in t.columns
+            ],
         }
         for t in TABLES.values()
     ]
 
 
 def list_field(entry: dict[str, Any]) -> dict[str, Any]:
+    """One of the model's lists (keyed by its field) as ``GET /meta/lists`` lists it."""
+    alias, name, ident = names.FIELDS[entry["key"]]
     return {
-        "fieldId": str(entry["fieldId"]),
-        "alias": entry["alias"],
-        "name": entry["name"],
+        "fieldId": str(ident),
+        "alias": alias,
+        "name": name,
         "manageable": "no" if entry["closed"] else "yes",
         "multiple": "no",
         "options": [

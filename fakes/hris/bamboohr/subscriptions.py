@@ -11,6 +11,7 @@ from ..fields import TABLES
 from . import serialize, webhooks
 from .base import Operations
 from .errors import WebhookError
+from .fields import alias, field_id, field_name, table_alias, table_id
 
 # Page ids for post-fields (this harness's own numbering).
 PAGES = ({"id": 1, "name": "Personal"}, {"id": 2, "name": "Job"}, {"id": 3, "name": "Custom"})
@@ -46,21 +47,21 @@ class WebhookOperations(Operations):
 
     def list_monitor_fields(self, request: Request) -> dict[str, Any]:
         fields = [f for f in self.model(request).fields() if not f["readOnly"]]
-        return {"fields": [{"id": str(f["id"]), "name": f["name"], "alias": f["alias"]} for f in fields]}
+        return {"fields": [{"id": str(field_id(f)), "name": field_name(f), "alias": alias(f["key"])} for f in fields]}
 
     def get_post_fields(self, request: Request) -> dict[str, Any]:
         fields = [
             {
-                "alias": f["alias"],
-                "name": f["name"],
+                "alias": alias(f["key"]),
+                "name": field_name(f),
                 "type": f["type"],
-                "id": f["id"],
-                "pageId": 3 if f["custom"] else 2 if f["table"] or f["alias"] in _JOB_FIELDS else 1,
-                "tableId": TABLES[f["table"]].id if f["table"] else None,
+                "id": field_id(f),
+                "pageId": 3 if f["custom"] else 2 if f["table"] or f["key"] in _JOB_FIELDS else 1,
+                "tableId": table_id(f["table"]) if f["table"] else None,
             }
             for f in self.model(request).fields()
         ]
-        tables = [{"id": t.id, "name": t.alias} for t in TABLES.values()]
+        tables = [{"id": table_id(key), "name": table_alias(key)} for key in TABLES]
         return {"fields": fields, "tables": tables, "pages": list(PAGES)}
 
     def _subscription(self, request: Request, model: Any) -> dict[str, Any]:
@@ -75,7 +76,7 @@ class WebhookOperations(Operations):
             raise WebhookError(404, f"No webhook was found with ID: {raw[:40]}.") from None
 
 
-_JOB_FIELDS = ("hireDate", "originalHireDate", "terminationDate", "status", "employeeNumber")
+_JOB_FIELDS = ("hire_date", "original_hire_date", "termination_date", "status", "employee_number")
 
 
 def _log_entry(entry: dict[str, Any], delivery: Any) -> dict[str, Any]:

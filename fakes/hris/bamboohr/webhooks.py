@@ -47,6 +47,7 @@ from urllib.parse import quote_plus, urlsplit
 from ...kit import jsonx
 from ...kit.webhooks import Delivery, Signer, ok_2xx
 from .errors import WebhookError
+from .fields import VOCABULARY, alias
 from .serialize import text
 
 if TYPE_CHECKING:
@@ -138,8 +139,9 @@ def _url_allowed(url: str, allow_http: bool) -> bool:
     return parts.scheme == "https" or (parts.scheme == "http" and (allow_http or parts.hostname in LOOPBACK))
 
 
-def _monitorable(model: Any, key: str) -> dict[str, Any] | None:
-    spec = model.field(key)
+def _monitorable(model: Any, name: str) -> dict[str, Any] | None:
+    key = VOCABULARY.field_key(name, model)
+    spec = None if key is None else model.field(key)
     return spec if spec is not None and not spec["readOnly"] else None
 
 
@@ -227,7 +229,7 @@ def _payloads(
     if kind not in hook["events"] and not legacy:
         return []
     monitored = _monitored(model, hook)
-    hits = [alias for alias in changed if alias in monitored]
+    hits = [alias(key) for key in changed if key in monitored]  # the model's keys, named as BambooHR does
     if verb == "updated" and not hits:
         return []
     if legacy:
@@ -236,27 +238,28 @@ def _payloads(
     company = fake.company_id(tenant)
     if verb != "updated":
         return [event_payload(kind, company, employee_id, now)]
-    custom = {f["alias"] for f in model.fields() if f["custom"]}
+    custom = {alias(f["key"]) for f in model.fields() if f["custom"]}
     groups = [[a for a in hits if a not in custom], [a for a in hits if a in custom]]
     return [event_payload(kind, company, employee_id, now, group) for group in groups if group]
 
 
 def _monitored(model: Any, hook: dict[str, Any]) -> set[str]:
+    """The model keys of the fields a hook monitors (it names them by BambooHR alias or id)."""
     out = set()
-    for key in hook["monitorFields"] or []:
-        spec = model.field(key)
-        if spec is not None:
-            out.add(spec["alias"])
+    for name in hook["monitorFields"] or []:
+        key = VOCABULARY.field_key(name, model)
+        if key is not None:
+            out.add(key)
     return out
 
 
 def _post_fields(model: Any, hook: dict[str, Any], employee_id: int) -> dict[str, Any]:
     view = model.employee(employee_id)
     out = {}
-    for key, external in hook["postFields"].items():
-        spec = model.field(key)
-        if spec is not None:
-            out[external] = text(view.get(spec["alias"]))
+    for name, external in hook["postFields"].items():
+        key = VOCABULARY.field_key(name, model)
+        if key is not None:
+            out[external] = text(view.get(key))
     return out
 
 

@@ -134,7 +134,7 @@ def test_create_answers_201_with_an_empty_body_and_the_location(world: World, ap
     assert created.status_code == 201 and created.content == b""
     ident = int(created.headers["Location"].rsplit("/", 1)[1])
     assert created.headers["Location"] == f"{api.gateway}/employees/{ident}"
-    assert world.hris.employee(ident)["lastName"] == "Lovelace"
+    assert world.hris.employee(ident)["last_name"] == "Lovelace"
     other_form = api.post(f"{api.subdomain}/employees", json={"firstName": "Alan", "lastName": "Turing"})
     assert other_form.headers["Location"].startswith(f"{api.subdomain}/employees/")
 

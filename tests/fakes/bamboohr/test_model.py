@@ -35,11 +35,11 @@ def hris(world: World) -> Any:
 
 def hire(hris: Any, **extra: Any) -> int:
     fields = {
-        "firstName": "Zoë",
-        "lastName": "O'Brien-Nuñez",
-        "workEmail": "zoe@example.com",
-        "hireDate": "2026-03-02",
-        "employeeNumber": "GH-101",
+        "first_name": "Zoë",
+        "last_name": "O'Brien-Nuñez",
+        "work_email": "zoe@example.com",
+        "hire_date": "2026-03-02",
+        "employee_number": "GH-101",
         **extra,
     }
     return int(hris.insert_employee(fields))
@@ -51,7 +51,7 @@ def kinds(events: list[DomainEvent]) -> list[tuple[str, list[str] | None]]:
 
 def test_the_api_user_is_seeded_and_found_by_number_and_email(hris: Any) -> None:
     admin = hris.employee(hris.api_user_id)
-    assert (admin["firstName"], admin["jobTitle"], admin["employmentHistoryStatus"]) == (
+    assert (admin["first_name"], admin["job_title"], admin["employment_status"]) == (
         "Harness",
         "HR Manager",
         "Full-Time",
@@ -64,63 +64,63 @@ def test_the_api_user_is_seeded_and_found_by_number_and_email(hris: Any) -> None
 
 def test_create_requires_both_names_and_writes_nothing_when_refused(hris: Any, events: list[DomainEvent]) -> None:
     with pytest.raises(ModelError) as refused:
-        hris.insert_employee({"firstName": "Ada", "lastName": "  "})
-    assert refused.value.kind == "required" and "lastName" in refused.value.message
+        hris.insert_employee({"first_name": "Ada", "last_name": "  "})
+    assert refused.value.kind == "required" and "last_name" in refused.value.message
     assert len(hris.employees()) == 1 and events == []
 
 
 def test_create_announces_created_then_updated_with_the_fields_set(hris: Any, events: list[DomainEvent]) -> None:
-    ident = hire(hris, jobTitle="Engineer", customHoursPerWeek="37.5")
+    ident = hire(hris, job_title="Engineer", hours_per_week="37.5")
     assert kinds(events) == [
         ("employee.created", None),
         (
             "employee.updated",
             [
-                "employeeNumber",
-                "firstName",
-                "lastName",
-                "workEmail",
-                "hireDate",
+                "employee_number",
+                "first_name",
+                "last_name",
+                "work_email",
+                "hire_date",
                 "status",
-                "jobTitle",
-                "customHoursPerWeek",
+                "job_title",
+                "hours_per_week",
             ],
         ),
     ]
     assert events[0].data["employee_id"] == ident
     view = hris.employee(ident)
-    assert view["firstName"] == "Zoë" and view["lastName"] == "O'Brien-Nuñez"
-    assert view["customHoursPerWeek"] == Decimal("37.5") and view["hireDate"] == date(2026, 3, 2)
+    assert view["first_name"] == "Zoë" and view["last_name"] == "O'Brien-Nuñez"
+    assert view["hours_per_week"] == Decimal("37.5") and view["hire_date"] == date(2026, 3, 2)
 
 
 def test_an_edit_announces_only_what_changed(hris: Any, events: list[DomainEvent]) -> None:
     ident = hire(hris)
     events.clear()
-    hris.edit_employee(ident, firstName="Zoë", preferredName="Zo")
-    assert kinds(events) == [("employee.updated", ["preferredName"])]
+    hris.edit_employee(ident, first_name="Zoë", preferred_name="Zo")
+    assert kinds(events) == [("employee.updated", ["preferred_name"])]
     events.clear()
-    hris.edit_employee(ident, preferredName="Zo")
+    hris.edit_employee(ident, preferred_name="Zo")
     assert events == []
-    assert hris.employee(ident)["displayName"] == "Zo O'Brien-Nuñez"
+    assert hris.employee(ident)["display_name"] == "Zo O'Brien-Nuñez"
 
 
 def test_a_refused_edit_changes_nothing(hris: Any, events: list[DomainEvent]) -> None:
     ident = hire(hris)
     events.clear()
     with pytest.raises(ModelError) as refused:
-        hris.edit_employee(ident, city="Cork", hireDate="2026-02-30")
-    assert refused.value.kind == "invalid" and refused.value.field == "hireDate"
+        hris.edit_employee(ident, city="Cork", hire_date="2026-02-30")
+    assert refused.value.kind == "invalid" and refused.value.field == "hire_date"
     assert hris.employee(ident)["city"] is None and events == []
 
 
 def test_employee_number_and_work_email_are_unique(hris: Any) -> None:
     hire(hris)
     with pytest.raises(ModelError) as duplicate:
-        hire(hris, workEmail="other@example.com")
-    assert duplicate.value.kind == "conflict" and duplicate.value.field == "employeeNumber"
+        hire(hris, work_email="other@example.com")
+    assert duplicate.value.kind == "conflict" and duplicate.value.field == "employee_number"
     with pytest.raises(ModelError) as same_mail:
-        hire(hris, employeeNumber="GH-102", workEmail="ZOE@example.com")
-    assert same_mail.value.field == "workEmail"
+        hire(hris, employee_number="GH-102", work_email="ZOE@example.com")
+    assert same_mail.value.field == "work_email"
 
 
 def test_money_stays_exact_and_floats_are_refused(hris: Any) -> None:
@@ -128,55 +128,55 @@ def test_money_stays_exact_and_floats_are_refused(hris: Any) -> None:
     hris.add_table_row(
         ident,
         "compensation",
-        startDate="2026-03-01",
-        rate={"value": "103000.10", "currency": "eur"},
-        type="Salary",
-        paidPer="Year",
+        effective_date="2026-03-01",
+        pay_rate={"value": "103000.10", "currency": "eur"},
+        pay_type="Salary",
+        pay_per="Year",
     )
-    assert hris.employee(ident)["payRate"] == {"value": Decimal("103000.10"), "currency": "EUR"}
+    assert hris.employee(ident)["pay_rate"] == {"value": Decimal("103000.10"), "currency": "EUR"}
     with pytest.raises(ModelError, match="float"):
-        hris.add_table_row(ident, "compensation", startDate="2026-03-01", rate={"value": 103000.10})
-    hris.edit_employee(ident, payRate="52.5 USD")
-    assert hris.employee(ident)["payRate"] == {"value": Decimal("52.5"), "currency": "USD"}
+        hris.add_table_row(ident, "compensation", effective_date="2026-03-01", pay_rate={"value": 103000.10})
+    hris.edit_employee(ident, pay_rate="52.5 USD")
+    assert hris.employee(ident)["pay_rate"] == {"value": Decimal("52.5"), "currency": "USD"}
 
 
 def test_closed_lists_refuse_near_misses_and_open_lists_grow(hris: Any) -> None:
     ident = hire(hris)
     with pytest.raises(ModelError) as refused:
-        hris.add_table_row(ident, "employmentStatus", date="2026-03-02", employmentStatus="Full-time")
+        hris.add_table_row(ident, "employment", effective_date="2026-03-02", employment_status="Full-time")
     assert "Full-Time" in refused.value.message and refused.value.kind == "invalid"
-    hris.add_table_row(ident, "jobInfo", date="2026-03-02", department="Platform Engineering")
-    departments = next(entry for entry in hris.lists() if entry["alias"] == "department")
+    hris.add_table_row(ident, "job", effective_date="2026-03-02", department="Platform Engineering")
+    departments = next(entry for entry in hris.lists() if entry["key"] == "department")
     assert "Platform Engineering" in [o["name"] for o in departments["options"]]
 
 
 def test_current_values_come_from_the_latest_effective_row(world: World, hris: Any, events: list[DomainEvent]) -> None:
     ident = hire(hris)
-    hris.add_table_row(ident, "jobInfo", date="2026-03-01", jobTitle="Engineer", department="Eng")
-    hris.add_table_row(ident, "jobInfo", date="2026-03-10", jobTitle="Senior Engineer", department="Eng")
-    hris.add_table_row(ident, "jobInfo", date="2026-02-01", jobTitle="Intern", department="Eng")
-    assert hris.employee(ident)["jobTitle"] == "Engineer"
-    assert hris.employee(ident, only_current=False)["jobTitle"] == "Senior Engineer"
+    hris.add_table_row(ident, "job", effective_date="2026-03-01", job_title="Engineer", department="Eng")
+    hris.add_table_row(ident, "job", effective_date="2026-03-10", job_title="Senior Engineer", department="Eng")
+    hris.add_table_row(ident, "job", effective_date="2026-02-01", job_title="Intern", department="Eng")
+    assert hris.employee(ident)["job_title"] == "Engineer"
+    assert hris.employee(ident, only_current=False)["job_title"] == "Senior Engineer"
     events.clear()
     world.hub.clock.advance(7 * DAY)  # 2026-03-09 09:00: not yet
-    assert events == [] and hris.employee(ident)["jobTitle"] == "Engineer"
+    assert events == [] and hris.employee(ident)["job_title"] == "Engineer"
     world.hub.clock.advance(DAY)  # past midnight of 2026-03-10
-    assert kinds(events) == [("employee.updated", ["jobTitle"])]
-    assert hris.employee(ident)["jobTitle"] == "Senior Engineer"
+    assert kinds(events) == [("employee.updated", ["job_title"])]
+    assert hris.employee(ident)["job_title"] == "Senior Engineer"
 
 
 def test_a_same_day_row_wins_by_insertion_order(hris: Any) -> None:
     ident = hire(hris)
-    hris.add_table_row(ident, "compensation", startDate="2026-03-02", rate="90000 USD", paidPer="Year")
-    hris.add_table_row(ident, "compensation", startDate="2026-03-02", rate="95000 USD", paidPer="Year")
-    assert hris.employee(ident)["payRate"]["value"] == Decimal("95000")
+    hris.add_table_row(ident, "compensation", effective_date="2026-03-02", pay_rate="90000 USD", pay_per="Year")
+    hris.add_table_row(ident, "compensation", effective_date="2026-03-02", pay_rate="95000 USD", pay_per="Year")
+    assert hris.employee(ident)["pay_rate"]["value"] == Decimal("95000")
 
 
 def test_a_plain_field_edit_of_a_history_field_adds_a_row_dated_today(hris: Any) -> None:
-    ident = hire(hris, jobTitle="Engineer", department="Eng")
-    hris.edit_employee(ident, jobTitle="Staff Engineer")
-    rows = hris.rows(ident, "jobInfo")
-    assert [(r["date"], r["jobTitle"], r["department"]) for r in rows] == [
+    ident = hire(hris, job_title="Engineer", department="Eng")
+    hris.edit_employee(ident, job_title="Staff Engineer")
+    rows = hris.rows(ident, "job")
+    assert [(r["effective_date"], r["job_title"], r["department"]) for r in rows] == [
         (date(2026, 3, 2), "Engineer", "Eng"),
         (date(2026, 3, 2), "Staff Engineer", "Eng"),
     ]
@@ -184,21 +184,21 @@ def test_a_plain_field_edit_of_a_history_field_adds_a_row_dated_today(hris: Any)
 
 def test_terminate_in_the_future_turns_inactive_on_the_day(world: World, hris: Any, events: list[DomainEvent]) -> None:
     ident = hire(hris)
-    hris.add_table_row(ident, "employmentStatus", date="2026-03-02", employmentStatus="Full-Time")
+    hris.add_table_row(ident, "employment", effective_date="2026-03-02", employment_status="Full-Time")
     events.clear()
     view = hris.terminate(ident, "2026-03-05", reason="Resigned")
-    assert view["status"] == "Active" and view["terminationDate"] == date(2026, 3, 5)
-    assert kinds(events) == [("employee.updated", ["terminationDate"])]
+    assert view["status"] == "Active" and view["termination_date"] == date(2026, 3, 5)
+    assert kinds(events) == [("employee.updated", ["termination_date"])]
     world.hub.clock.advance(3 * DAY)
     assert hris.employee(ident)["status"] == "Inactive"
-    assert kinds(events)[-1] == ("employee.updated", ["status", "employmentHistoryStatus"])
+    assert kinds(events)[-1] == ("employee.updated", ["status", "employment_status"])
 
 
 def test_rows_update_and_delete(hris: Any) -> None:
     ident = hire(hris)
-    row = hris.add_table_row(ident, "compensation", startDate="2026-03-01", rate="100 USD", paidPer="Hour")
-    hris.update_table_row(ident, "compensation", row["id"], rate={"value": "110", "currency": "USD"})
-    assert hris.rows(ident, "compensation")[0]["rate"]["value"] == Decimal("110")
+    row = hris.add_table_row(ident, "compensation", effective_date="2026-03-01", pay_rate="100 USD", pay_per="Hour")
+    hris.update_table_row(ident, "compensation", row["id"], pay_rate={"value": "110", "currency": "USD"})
+    assert hris.rows(ident, "compensation")[0]["pay_rate"]["value"] == Decimal("110")
     assert hris.delete_table_row(ident, "compensation", row["id"]) is True
     assert hris.delete_table_row(ident, "compensation", row["id"]) is False
     assert hris.rows(ident, "compensation") == []
@@ -208,16 +208,16 @@ def test_rows_update_and_delete(hris: Any) -> None:
 
 def test_returned_rows_are_copies(hris: Any) -> None:
     ident = hire(hris)
-    hris.add_table_row(ident, "jobInfo", date="2026-03-02", jobTitle="Engineer")
-    hris.rows(ident, "jobInfo")[0]["jobTitle"] = "CEO"
-    assert hris.employee(ident)["jobTitle"] == "Engineer"
+    hris.add_table_row(ident, "job", effective_date="2026-03-02", job_title="Engineer")
+    hris.rows(ident, "job")[0]["job_title"] = "CEO"
+    assert hris.employee(ident)["job_title"] == "Engineer"
 
 
 def test_changed_since_is_inclusive_and_knows_inserts_updates_and_deletes(world: World, hris: Any) -> None:
     start = world.hub.clock.now()
     first = hire(hris)
     world.hub.clock.advance(60)
-    second = hire(hris, employeeNumber="GH-102", workEmail="b@example.com")
+    second = hire(hris, employee_number="GH-102", work_email="b@example.com")
     hris.edit_employee(first, city="Cork")
     world.hub.clock.advance(60)
     hris.delete_employee(second)
@@ -225,7 +225,7 @@ def test_changed_since_is_inclusive_and_knows_inserts_updates_and_deletes(world:
     assert {k: v["action"] for k, v in changes.items()} == {first: "Inserted", second: "Deleted"}
     later = hris.changed_since(start + timedelta(seconds=60))
     assert {k: v["action"] for k, v in later.items()} == {first: "Updated", second: "Deleted"}
-    assert later[first]["lastChanged"] == start + timedelta(seconds=60)
+    assert later[first]["last_changed"] == start + timedelta(seconds=60)
     assert set(hris.changed_since(start, "Deleted")) == {second}
     assert hris.changed_since(start + timedelta(seconds=121)) == {}
 
@@ -240,8 +240,8 @@ def test_world_actions_reach_the_model(world: World) -> None:
         "hris.find_employee",
         "hris.rows",
     } <= set(world.actions())
-    created = world.act("hris.create_employee", firstName="Ada", lastName="Lovelace", department="Research")
-    world.act("hris.edit_employee", employee_id=created["id"], workEmail="ada@example.com")
+    created = world.act("hris.create_employee", first_name="Ada", last_name="Lovelace", department="Research")
+    world.act("hris.edit_employee", employee_id=created["id"], work_email="ada@example.com")
     assert world.act("hris.find_employee", work_email="ada@example.com")["department"] == "Research"
     assert [e["id"] for e in world.act("hris.employees", department="Research")] == [created["id"]]
 
@@ -249,7 +249,7 @@ def test_world_actions_reach_the_model(world: World) -> None:
 def test_ids_are_deterministic_per_seed() -> None:
     def ids(seed: int) -> list[int]:
         hris = World(seed=seed, systems=["hris"]).hris
-        return [hris.api_user_id, hire(hris), hire(hris, employeeNumber="GH-2", workEmail="x@example.com")]
+        return [hris.api_user_id, hire(hris), hire(hris, employee_number="GH-2", work_email="x@example.com")]
 
     assert ids(11) == ids(11)
     assert ids(11) != ids(12)

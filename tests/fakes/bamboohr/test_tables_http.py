@@ -58,7 +58,7 @@ def test_the_journey_rows_round_trip_exactly(world: World, api: Client) -> None:
         "jobTitle": "Engineer",
         "department": "Eng",
     }
-    assert world.hris.employee(ident)["payRate"] == {"value": Decimal("103000.00"), "currency": "USD"}
+    assert world.hris.employee(ident)["pay_rate"] == {"value": Decimal("103000.00"), "currency": "USD"}
 
 
 def test_rates_arrive_as_numbers_or_strings_and_never_pass_through_float(world: World, api: Client) -> None:
@@ -68,7 +68,7 @@ def test_rates_arrive_as_numbers_or_strings_and_never_pass_through_float(world: 
         data=b'{"startDate":"2026-03-01","rate":{"value":103000.10,"currency":"USD"},"paidPer":"Year"}',
         headers={"Content-Type": "application/json"},
     )
-    assert world.hris.employee(ident)["payRate"]["value"] == Decimal("103000.10")
+    assert world.hris.employee(ident)["pay_rate"]["value"] == Decimal("103000.10")
     api.post(f"/employees/{ident}/tables/compensation", json={"startDate": "2026-03-02", "rate": "0.1 GBP"})
     assert api.fields(ident, "payRate")["payRate"] == "0.10 GBP"
     api.post(f"/employees/{ident}", json={"payRate": "18.125 USD"})

@@ -167,14 +167,14 @@ def test_envelope_correlation_by_custom_field_name(world: World) -> None:
 
 # -- employees -----------------------------------------------------------------------------------------------
 def employee(world: World, **fields: Any) -> dict[str, Any]:
-    return world.hris.create_employee(firstName="Zoë", lastName="Nuñez", **fields)
+    return world.hris.create_employee(first_name="Zoë", last_name="Nuñez", **fields)
 
 
 def test_employee_by_number_pattern(world: World) -> None:
     j = journey(world, profile_with("correlation: {employee: {employee_number: 'EMP-{application_id}-X'}}"))
-    employee(world, employeeNumber=f"GH-{j.application_id}")  # the reference's scheme: not this profile's
+    employee(world, employee_number=f"GH-{j.application_id}")  # the reference's scheme: not this profile's
     assert j.employee() is None
-    made = employee(world, employeeNumber=f"EMP-{j.application_id}-X")
+    made = employee(world, employee_number=f"EMP-{j.application_id}-X")
     assert j.employee()["id"] == made["id"]
     assert [e["id"] for e in observe.employees(j)] == [made["id"]]
 
@@ -190,9 +190,9 @@ def test_employee_by_a_custom_field(world: World) -> None:
 
 def test_employee_by_work_email(world: World) -> None:
     j = journey(world, profile_with("correlation: {employee: {work_email: candidate}}"))
-    employee(world, workEmail="someone.else@example.com", employeeNumber=f"GH-{j.application_id}")
+    employee(world, work_email="someone.else@example.com", employee_number=f"GH-{j.application_id}")
     assert j.employee() is None
-    made = employee(world, workEmail=CANDIDATE["email"])
+    made = employee(world, work_email=CANDIDATE["email"])
     assert j.employee()["id"] == made["id"]
 
 

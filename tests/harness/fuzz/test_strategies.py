@@ -76,8 +76,8 @@ def test_start_dates_include_clock_changes_month_ends_and_leap_days() -> None:
 def test_hr_edits_touch_only_what_the_hris_owns_after_hire() -> None:
     record = {"salary": "103000.00", "currency": "USD"}
     edits = _seen(strategies.hr_edits(PROFILE, record), 100)
-    assert {k for e in edits for k in e} <= {"payRate", "jobTitle", "department"}
-    assert any("payRate" in e and e["payRate"].endswith(" USD") for e in edits)
+    assert {k for e in edits for k in e} <= {"pay_rate", "job_title", "department"}
+    assert any("pay_rate" in e and e["pay_rate"].endswith(" USD") for e in edits)
 
 
 @FAST

@@ -203,28 +203,28 @@ def test_one_fidelity_check_per_mapped_field(example: Profile) -> None:
         ),
         FieldCheck("envelope.salary <- offer.salary", "envelope", "salary", "offer.salary", "money"),
         FieldCheck("envelope.start_date <- offer.start_date", "envelope", "start_date", "offer.start_date", "date"),
-        FieldCheck("hris.firstName <- candidate.first_name", "hris", "firstName", "candidate.first_name", "text"),
+        FieldCheck("hris.first_name <- candidate.first_name", "hris", "first_name", "candidate.first_name", "text"),
         FieldCheck(
-            "hris.compensation.rate <- offer.salary",
+            "hris.compensation.pay_rate <- offer.salary",
             "hris",
-            "compensation.rate",
+            "compensation.pay_rate",
             "offer.salary",
             "money",
             currency_from="offer.currency",
             period_from="offer.pay_period",
         ),
         FieldCheck(
-            "hris.employmentStatus <- offer.employment_type",
+            "hris.employment_status <- offer.employment_type",
             "hris",
-            "employmentStatus",
+            "employment_status",
             "offer.employment_type",
             "enum",
             map={"Full-time": "Full-Time", "Part-time": "Part-Time", "Contract": "Contractor"},
         ),
         FieldCheck(
-            "hris.customHoursPerWeek <- offer.hours_per_week",
+            "hris.hours_per_week <- offer.hours_per_week",
             "hris",
-            "customHoursPerWeek",
+            "hours_per_week",
             "offer.hours_per_week",
             "number",
         ),
@@ -260,7 +260,7 @@ def test_boundary_steps(make_profile: Make) -> None:
     profile = make_profile("""\
         field_map:
           hris:
-            compensation.rate: {from: offer.salary, type: money}
+            compensation.pay_rate: {from: offer.salary, type: money}
         validation:
           - {field: offer.salary, when: {currency: KWD}, range: ["1000.000", "9000.500"], step: "0.001"}
           - {field: offer.currency, one_of: [USD, EUR]}
@@ -298,8 +298,8 @@ def test_boundary_steps(make_profile: Make) -> None:
     [
         ("compensation", False, "ats"),
         ("compensation", True, "hris"),
-        ("compensation.rate", True, "hris"),
-        ("jobTitle", False, "ats"),
+        ("compensation.pay_rate", True, "hris"),
+        ("job_title", False, "ats"),
         ("department", True, "hris"),
     ],
 )
@@ -312,7 +312,7 @@ def test_undeclared_field_has_no_owner(example: Profile, example_path: Any) -> N
         source_of_truth(example, "jobTitel", hired=True)
     assert str(caught.value) == (
         f"{example_path}: source_of_truth: field 'jobTitel' has no declared source of truth; add it to "
-        "source_of_truth; valid fields: compensation, jobTitle, department; did you mean 'jobTitle'?"
+        "source_of_truth; valid fields: compensation, job_title, department; did you mean 'job_title'?"
     )
 
 

@@ -77,10 +77,10 @@ def test_example_triggers(example: Profile) -> None:
 def test_example_fields_rules_and_the_rest(example: Profile) -> None:
     p = example
     assert list(p.field_map.envelope) == ["candidate_name", "salary", "start_date"]
-    assert p.field_map.hris["compensation.rate"] == FieldSpec(
-        "hris", "compensation.rate", "offer.salary", "money", None, "offer.currency", "offer.pay_period", line=36
+    assert p.field_map.hris["compensation.pay_rate"] == FieldSpec(
+        "hris", "compensation.pay_rate", "offer.salary", "money", None, "offer.currency", "offer.pay_period", line=36
     )
-    assert p.field_map.hris["employmentStatus"].map == {
+    assert p.field_map.hris["employment_status"].map == {
         "Full-time": "Full-Time",
         "Part-time": "Part-Time",
         "Contract": "Contractor",
@@ -90,7 +90,7 @@ def test_example_fields_rules_and_the_rest(example: Profile) -> None:
         ValidationRule("offer.hours_per_week", {}, (Decimal(1), Decimal(60)), line=41),
     )
     assert p.validation[0].applies({"pay_period": "year"}) and not p.validation[0].applies({"pay_period": "hour"})
-    assert p.source_of_truth == (OwnershipRule(("compensation", "jobTitle", "department"), "ats", "hris"),)
+    assert p.source_of_truth == (OwnershipRule(("compensation", "job_title", "department"), "ats", "hris"),)
     assert p.alerts == AlertSpec("both", "integration-owner@example.com", timedelta(seconds=10))
     assert p.rollback == RollbackSpec("voided", "reversed", "canceled")
     assert p.reporting is not None
@@ -142,9 +142,9 @@ def test_bad_field_type_suggests(profile_error: Load) -> None:
 
 
 def test_source_of_truth_values(profile_error: Load) -> None:
-    text = only(profile_error("source_of_truth:\n  - {fields: [jobTitle], before_hire: ATS, after_hire: hris}\n"))
+    text = only(profile_error("source_of_truth:\n  - {fields: [job_title], before_hire: ATS, after_hire: hris}\n"))
     assert text.endswith(
-        "p.yaml:5:39: source_of_truth[0].before_hire: value 'ATS' is not valid; valid values: "
+        "p.yaml:5:40: source_of_truth[0].before_hire: value 'ATS' is not valid; valid values: "
         "ats, hris; did you mean 'ats'?"
     )
 
@@ -260,9 +260,10 @@ def test_range_low_above_high(profile_error: Load) -> None:
 
 
 def test_enum_field_needs_a_map(profile_error: Load) -> None:
-    text = only(profile_error("field_map:\n  hris:\n    employmentStatus: {from: offer.employment_type, type: enum}\n"))
+    source = "field_map:\n  hris:\n    employment_status: {from: offer.employment_type, type: enum}\n"
+    text = only(profile_error(source))
     assert text.endswith(
-        "p.yaml:6:23: field_map.hris.employmentStatus: a field of type enum needs a 'map' from ATS "
+        "p.yaml:6:24: field_map.hris.employment_status: a field of type enum needs a 'map' from ATS "
         "values to target values"
     )
 
@@ -285,11 +286,11 @@ def test_a_field_has_one_owner(profile_error: Load) -> None:
         profile_error("""\
         source_of_truth:
           - {fields: [compensation], before_hire: ats, after_hire: hris}
-          - {fields: [jobTitle, compensation], before_hire: ats, after_hire: hris}
+          - {fields: [job_title, compensation], before_hire: ats, after_hire: hris}
         """)
     )
     assert text.endswith(
-        "p.yaml:6:25: source_of_truth[1].fields[1]: field 'compensation' already has a source of "
+        "p.yaml:6:26: source_of_truth[1].fields[1]: field 'compensation' already has a source of "
         "truth in source_of_truth[0]; declare each field once"
     )
 

@@ -76,7 +76,7 @@ def test_example_steps_carry_arguments_and_positions(example_path: Path) -> None
         {"by": timedelta(minutes=90)},
     ]
     assert by_kind["wait"].args == {"until": "quiescence"}
-    assert by_kind["hr_edit"].args == {"fields": {"payRate": "110000.00 USD"}}
+    assert by_kind["hr_edit"].args == {"fields": {"pay_rate": "110000.00 USD"}}
     assert by_kind["update_offer"].as_yaml() == {"update_offer": {"salary": "105000.00"}}
 
 
