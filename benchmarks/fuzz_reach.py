@@ -32,7 +32,7 @@ from harness.profile.model import Profile
 
 ROOT = Path(__file__).resolve().parents[1]
 STATEFUL = "hris_overwrite_after_hire (stateful)"
-HR_FIELDS = ("payRate", "jobTitle", "department")  # what hr_edits may change, as scenario files name them
+HR_FIELDS = ("pay_rate", "job_title", "department")  # what hr_edits may change, as scenario files name them
 PROFILE = ROOT / "examples" / "reference_integration" / "profile.yaml"
 
 
@@ -45,7 +45,7 @@ def _fidelity_judged(profile: Profile, doc: dict[str, Any]) -> bool:
     return all(in_range(profile, r) for r in doc["data"]["records"]) and "hr_edit" not in _kinds(doc)
 
 
-def _pay_edit_then(doc: dict[str, Any], later: str, field: str = "payRate") -> bool:
+def _pay_edit_then(doc: dict[str, Any], later: str, field: str = "pay_rate") -> bool:
     kinds = _kinds(doc)
     for i, kind in enumerate(kinds):
         if kind == "hr_edit" and field in doc["steps"][i]["hr_edit"]["fields"] and later in kinds[i + 1 :]:
