@@ -173,6 +173,7 @@ def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
         shard=parse_shard(args.shard) if args.shard else None,
         durations=Path(args.durations) if args.durations else None,
         fakes=args.fakes,
+        full_settle=args.full_settle,
     )
     if args.fakes:
         from .engine.attach import run_attached
@@ -302,6 +303,12 @@ def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) ->
     p.add_argument("--seed", type=int, default=0, help="seed for ids and generated data (default 0)")
     p.add_argument(
         "--concurrency", type=int, help="journeys run at once (default: six per CPU core, at most 16)"
+    )
+    p.add_argument(
+        "--full-settle",
+        action="store_true",
+        help="wait the full 250 ms quiet window at every `wait` step, instead of a window learnt from how long "
+        "the SUT keeps working after it answers a webhook (the full window is always kept before judging)",
     )
     p.add_argument("--sut-url", help="an SUT already running at this URL (overrides the profile)")
     p.add_argument("--sut-command", help="a command that starts the SUT (overrides the profile)")

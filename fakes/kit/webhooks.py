@@ -59,6 +59,9 @@ class Delivery:
     # A reordered delivery waits for the next delivery of its fake that this says yes to (the reorder rule's
     # scope: the next one about the same journey); None: whichever delivery of the fake comes next.
     overtaken_by: Callable[[bytes], bool] | None = field(default=None, repr=False, compare=False)
+    # time.monotonic() when the last attempt went out and when its answer came (the harness learns the SUT's lag)
+    sent_at: float | None = field(default=None, repr=False, compare=False)
+    answered_at: float | None = field(default=None, repr=False, compare=False)
 
     @property
     def done(self) -> bool:
@@ -167,6 +170,16 @@ class Dispatcher:
                 and (state is None or d.state == state)
             ]
 
+    @property
+    def logged(self) -> int:
+        """How many deliveries the log holds (a mark for :meth:`logged_since`)."""
+        return len(self._log)
+
+    def logged_since(self, mark: int) -> list[Delivery]:
+        """Deliveries logged after ``mark`` (a value of :attr:`logged`), oldest first."""
+        with self._lock:
+            return self._log[mark:]
+
     def active_deliveries(self) -> list[Delivery]:
         with self._lock:
             return [*self._active.values(), *self._held.values()]
@@ -273,11 +286,13 @@ class Dispatcher:
             if "bad_signature" in delivery.chaos:
                 headers = _corrupt(headers)
             started = time.perf_counter()
+            delivery.sent_at, delivery.answered_at = time.monotonic(), None
             status, error, answer = await self._post(delivery.url, headers, delivery.body)
             if delivery.acknowledgement is not None and delivery.success(status) \
                     and delivery.acknowledgement not in answer:
                 error = f"answered {status} without {delivery.acknowledgement.decode()!r} in the body"
             record.update(status=status, error=error, ms=round((time.perf_counter() - started) * 1000, 2))
+            delivery.answered_at = time.monotonic()
         with self._lock:
             delivery.attempts.append(record)
             self._active.pop(delivery.id, None)

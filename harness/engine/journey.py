@@ -9,6 +9,7 @@ the ids collected here (application id, candidate email, envelope, employee).
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -26,6 +27,49 @@ from . import vocab
 ACTION_GAP = timedelta(seconds=1)
 BOOKING_URL = re.compile(r"https?://[^\s\"'<>]+")
 SETTLE_POLL_S = 0.025  # how often a settling journey looks at the journal and the deliveries in flight
+
+
+class Pace:
+    """How long the quiet window of a ``wait`` between a journey's steps needs to be, learnt from the SUT.
+
+    A settle ends after a window with no webhook about the journey in flight and no SUT request about it.
+    The full window (250 ms) is kept for negative judgements (the final settle before the checks, and
+    ``expect_none``). Between steps it only has to outlast the SUT's *lag*: how long after answering a
+    webhook it still makes requests about the journey (0 for a SUT that does its work before answering,
+    the queue's delay for one that answers first and works after). Every settle measures it, from the
+    journal's arrival times against the answer times of the journey's deliveries; once ``needed``
+    deliveries were watched to their answer, the window is twice the longest lag seen plus a margin,
+    between ``floor`` and ``full``. Lags longer than the full window are not reactions a full window
+    would have waited for either, and are left out."""
+
+    def __init__(self, full: float, floor: float = 0.075, margin: float = 0.05, needed: int = 20) -> None:
+        self.full, self.floor, self.margin, self.needed = full, floor, margin, needed
+        self.lag = 0.0
+        self.answered = 0
+        self._counted: set[int] = set()
+        self._lock = threading.Lock()
+
+    def window(self) -> float:
+        with self._lock:
+            if self.answered < self.needed:
+                return self.full
+            return min(self.full, max(self.floor, 2 * self.lag + self.margin))
+
+    def delivery_answered(self, delivery_id: int) -> None:
+        with self._lock:
+            if delivery_id not in self._counted:
+                self._counted.add(delivery_id)
+                self.answered += 1
+
+    def request_after_answer(self, lag: float) -> None:
+        if 0 <= lag <= self.full:
+            with self._lock:
+                self.lag = max(self.lag, lag)
+
+    def describe(self) -> str:
+        window = self.window()
+        learnt = f"the SUT's longest lag after answering a webhook: {self.lag * 1000:.0f} ms"
+        return f"{window * 1000:.0f} ms between steps ({learnt}; {self.answered} deliveries watched)"
 
 
 class StepError(HarnessError):
@@ -51,6 +95,9 @@ class Journey:
     fault_seqs: list[int] = field(default_factory=list)
     waiting_s: float = 0.0
     profile: Any = None  # the run's profile; None: the one the world was configured with (engine.vocab)
+    pace: Pace | None = None  # the run's learnt settle window between steps (None: always the full window)
+    deliveries_mark: int = 0  # the dispatcher's log read up to, for the deliveries about this journey (Pace)
+    deliveries: dict[int, Any] = field(default_factory=dict)  # ...those deliveries, by id
 
     # -- the ground truth a check compares against ----------------------
     @property
@@ -315,14 +362,20 @@ class Journey:
         started = time.monotonic()
         try:
             while time.monotonic() < deadline:
-                busy = any(
-                    any(n in d.body.decode("utf-8", "replace") for n in needles) for d in dispatcher.active_deliveries()
-                )
+                mine = [
+                    d for d in dispatcher.active_deliveries() if any(n in d.body.decode("utf-8", "replace") for n in needles)
+                ]
+                busy = bool(mine)
+                if self.pace is not None:
+                    self._watch(needles)
                 fresh = journal.tail(seen)
                 if fresh:
                     seen = fresh[-1].seq
-                    if any(observe._mentions(e, needles) for e in fresh):
+                    about = [e for e in fresh if observe._mentions(e, needles)]
+                    if about:
                         busy = True
+                        if self.pace is not None and not mine:
+                            self._learn(about, self.deliveries.values())
                 if busy:
                     quiet_since = time.monotonic()
                 elif time.monotonic() - quiet_since >= settle:
@@ -333,6 +386,31 @@ class Journey:
             return False
         finally:
             self.waiting_s += time.monotonic() - started
+
+    def _watch(self, needles: list[str]) -> None:
+        """Keep the deliveries about this journey (every one, even those answered between two looks)."""
+        assert self.pace is not None
+        dispatcher = self.world.hub.dispatcher
+        fresh = dispatcher.logged_since(self.deliveries_mark)
+        self.deliveries_mark += len(fresh)
+        for d in fresh:
+            if any(n in d.body.decode("utf-8", "replace") for n in needles):
+                self.deliveries[d.id] = d
+        for d in self.deliveries.values():
+            if d.done and d.answered_at is not None:
+                self.pace.delivery_answered(d.id)
+
+    def _learn(self, requests: list[Any], deliveries: Any) -> None:
+        """SUT requests about this journey with none of its deliveries in flight: each one's lag after the
+        last answer before it."""
+        assert self.pace is not None
+        spans = [(d.sent_at, d.answered_at) for d in deliveries if d.sent_at is not None and d.answered_at is not None]
+        for entry in requests:
+            if any(sent <= entry.received <= answered for sent, answered in spans):
+                continue  # made while the SUT handled a webhook: no lag
+            before = [answered for _, answered in spans if answered <= entry.received]
+            if before:
+                self.pace.request_after_answer(entry.received - max(before))
 
     def wait(self, predicate: Any, timeout: float) -> Any:
         started = time.perf_counter()

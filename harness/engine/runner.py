@@ -25,7 +25,7 @@ from ..errors import HarnessError
 from ..results import ERROR, FAILED, CheckFailure, CheckResult, Event, JourneyResult, Reporter, RunResult
 from . import expect as expectations
 from . import timecontrol
-from .journey import Journey, StepError
+from .journey import Journey, Pace, StepError
 from .plan import (
     CAPABILITY_WORDS,
     Plan,
@@ -78,6 +78,7 @@ class RunOptions:
     fakes: str | None = None  # the run plays on fakes served by `ats-harness up` at this URL (engine/attach.py)
     world: World | None = None  # ...which are this world: the run neither serves nor stops it
     journey_suffix: str = ""  # ends every journey tag: later runs on the same fakes meet new candidates
+    full_settle: bool = False  # every `wait` waits the full window (no window learnt from the SUT: journey.Pace)
 
 
 def replay_command(options: RunOptions) -> str:
@@ -157,6 +158,7 @@ class Runner:
         self._waiting = 0.0
         self._skipped_expectations: list[str] = []
         self._sut_stopped = False
+        self.pace = None if options.full_settle else Pace(SETTLE_S)
 
     # -- events -------------------------------------------------------------
     def emit(self, kind: str, journey: JourneyResult | None = None, message: str = "") -> None:
@@ -211,6 +213,9 @@ class Runner:
         self.result.harness_s = own
         self.result.environment["cpu_s"] = {"harness_and_fakes": round(own, 3), "sut": round(children, 3)}
         self.result.environment["waiting_on_sut_s"] = round(self._waiting, 3)
+        self.result.environment["settle_between_steps"] = (
+            self.pace.describe() if self.pace is not None else f"{SETTLE_S * 1000:.0f} ms at every step (--full-settle)"
+        )
         self.result.finished_at = datetime.now(UTC).isoformat()
         self._certification_gaps()
         if self.options.durations is not None and self.result.journeys and not self.result.partial:
@@ -399,6 +404,7 @@ class Runner:
             pack=dict(item.pack),
             result=result,
             profile=self.profile,
+            pace=self.pace,
         )
         self.journeys.append(journey)
         self.emit("journey_started", result)
@@ -414,6 +420,7 @@ class Runner:
         journey.ids["job_id"] = job["id"]
         journey.ids["job_opened_at"] = _instant(job.get("opened_at"))
         journey.started_seq = self.world.hub.journal.last_seq
+        journey.deliveries_mark = self.world.hub.dispatcher.logged
         journey.result.facts["started_at_virtual"] = self.world.hub.clock.now()
 
     def live(self, scenario: Any) -> LiveJourney:
@@ -472,7 +479,7 @@ class Runner:
 
     def _act(self, journey: Journey, kind: str, args: dict[str, Any]) -> None:
         if kind == "wait":
-            journey.settle(SETTLE_S)
+            journey.settle(self.pace.window() if self.pace is not None else SETTLE_S)
         elif kind == "redeliver":
             self._redeliver(journey, str(args.get("event", "")), args.get("fake"))
         elif kind == "rollback":
