@@ -46,8 +46,9 @@ ENGINE_STEPS = ("wait", "redeliver", "rollback", "advance_clock", "expect", "exp
 
 
 def default_concurrency() -> int:
-    """Journeys at once: they mostly wait on the SUT, so several per core (measured on 2 cores: 4 -> 12
-    took the reference's certification from 84 s to 54 s; 24 gained nothing more)."""
+    """Journeys at once: they mostly wait on the SUT, so several per core, at most 16 (measured on 2 cores,
+    the reference's 162 journeys in one run of benchmarks/certify_suite.py: 12 and 16 at once both 14.3-15.2 s,
+    16 spending a fifth more harness CPU; 24 no faster)."""
     import os
 
     return min(16, 6 * (os.cpu_count() or 1))
