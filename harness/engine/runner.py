@@ -462,7 +462,7 @@ class Runner:
                 self.emit("step", journey.result, f"{step.kind} not applicable")
                 continue
             if step.kind == "expect":
-                failure = expectations.expect(journey, self.profile, step.expectation, args, step.within, where)
+                failure = expectations.expect(journey, self.profile, step.expectation, args, self._within(step), where)
             elif step.kind == "expect_none":
                 failure = expectations.expect_none(journey, self.profile, step.expectation, args, where)
             else:
@@ -477,6 +477,12 @@ class Runner:
             if failure is not None:
                 failures.append(failure)
             self.emit("step", journey.result, f"{step.kind} {'failed' if failure else 'ok'}")
+
+    def _within(self, step: Any) -> float:
+        """An expectation's deadline: the scenario's, or sooner when the profile says the integration reacts
+        sooner (sut.reacts_within), so a missing effect is a failure after the integration's own promise."""
+        promised = self.profile.sut.reacts_within
+        return min(step.within, promised.total_seconds()) if promised is not None else step.within
 
     def _act(self, journey: Journey, kind: str, args: dict[str, Any]) -> None:
         if kind == "wait":

@@ -292,6 +292,7 @@ class _Builder:
             ready_log=raw.get("ready_log"),
             env=dict(raw.get("env", {})),
             startup_timeout=self._duration(raw, "startup_timeout", timedelta(seconds=20)),
+            reacts_within=self._reaction(raw),
             rollback=rollback,
             tls=bool(raw.get("tls", False)),
         )
@@ -503,6 +504,15 @@ class _Builder:
             freshness=self._duration(raw, "freshness", timedelta(days=1)),
             thresholds=thresholds,
         )
+
+    def _reaction(self, raw: dict[str, Any]) -> timedelta | None:
+        if "reacts_within" not in raw:
+            return None
+        value = self._duration(raw, "reacts_within", timedelta(0))
+        if value <= timedelta(0):
+            self.error(("sut", "reacts_within"), f"{raw['reacts_within']!r} is no time to react; give e.g. 3s")
+            return None
+        return value
 
     def _duration(self, raw: dict[str, Any], key: str, default: timedelta) -> timedelta:
         if key not in raw:

@@ -191,6 +191,9 @@ class SutSpec:
     ready_log: str | None = None
     env: Mapping[str, str] = field(default_factory=dict)
     startup_timeout: timedelta = timedelta(seconds=20)
+    # How soon the integration promises to react to an event: every positive expectation's deadline is at
+    # most this (a scenario's `within` is the longest any integration may take); None: the scenarios' own.
+    reacts_within: timedelta | None = None
     rollback: RollbackEndpoint | None = None
     tls: bool = False  # the fakes serve HTTPS from a per-run CA
 
