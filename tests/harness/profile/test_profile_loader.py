@@ -115,7 +115,7 @@ def test_unknown_key_suggests(profile_error: Load) -> None:
     text = only(profile_error("sut: {url: 'http://127.0.0.1:8800', startup_tmeout: 5s}\n"))
     assert text.endswith(
         "p.yaml:4:37: sut: unknown key 'startup_tmeout'; valid keys: command, url, image, port, health, "
-        "ready_log, env, startup_timeout, tls, rollback; did you mean 'startup_timeout'?"
+        "ready_log, env, startup_timeout, reacts_within, tls, rollback; did you mean 'startup_timeout'?"
     )
 
 
