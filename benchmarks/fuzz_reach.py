@@ -53,6 +53,18 @@ def _pay_edit_then(doc: dict[str, Any], later: str, field: str = "pay_rate") -> 
     return False
 
 
+def _pay_edit_then_at_once(doc: dict[str, Any], next_step: str) -> bool:
+    """An HR edit of the pay whose next step that is not a wait or an expectation is ``next_step``: nothing
+    a person does comes between (each person's action moves the virtual clock a second, waits do not)."""
+    kinds = _kinds(doc)
+    for i, kind in enumerate(kinds):
+        if kind == "hr_edit" and "pay_rate" in doc["steps"][i]["hr_edit"]["fields"]:
+            after = [k for k in kinds[i + 1 :] if k not in ("wait", "expect", "expect_none")]
+            if after and after[0] == next_step:
+                return True
+    return False
+
+
 def triggers(profile: Profile) -> dict[str, Callable[[dict[str, Any]], bool]]:
     """Variant -> whether a generated scenario document holds what shows its bug (see each variant's docstring)."""
     ceilings = {w.get("pay_period"): hi for w, _, hi in _ranges(profile, "offer.salary")}
@@ -67,7 +79,8 @@ def triggers(profile: Profile) -> dict[str, Callable[[dict[str, Any]], bool]]:
         "gbp_converted": lambda d: _fidelity_judged(profile, d) and any(r["currency"] == "GBP" for r in records(d)),
         "long_last_name_cut": lambda d: _fidelity_judged(profile, d)
         and any(len(r["last_name"]) > 48 for r in records(d)),
-        "same_second_resync": lambda d: _pay_edit_then(d, "redeliver"),
+        # the duplicated hire delivery in the same virtual second as HR's edit of the pay
+        "same_second_resync": lambda d: _pay_edit_then_at_once(d, "redeliver"),
     }
 
 

@@ -11,7 +11,7 @@ from benchmarks.fuzz_reach import PROFILE, STATEFUL, reach
 from examples.detection_matrix import FUZZ_BUDGET, FUZZ_ONLY
 from harness.profile.loader import load_profile
 
-SEEDS = 8
+SEEDS = 6
 
 
 @pytest.fixture(scope="module")
