@@ -45,10 +45,11 @@ def _fidelity_judged(profile: Profile, doc: dict[str, Any]) -> bool:
     return all(in_range(profile, r) for r in doc["data"]["records"]) and "hr_edit" not in _kinds(doc)
 
 
-def _pay_edit_then(doc: dict[str, Any], later: str, field: str = "pay_rate") -> bool:
+def _hr_edit_then(doc: dict[str, Any], later: str, fields: tuple[str, ...]) -> bool:
+    """An HR edit of any of ``fields`` with a ``later`` step somewhere after it."""
     kinds = _kinds(doc)
     for i, kind in enumerate(kinds):
-        if kind == "hr_edit" and field in doc["steps"][i]["hr_edit"]["fields"] and later in kinds[i + 1 :]:
+        if kind == "hr_edit" and set(fields) & set(doc["steps"][i]["hr_edit"]["fields"]) and later in kinds[i + 1 :]:
             return True
     return False
 
@@ -89,54 +90,58 @@ def reach(profile: Profile, budget: int, seeds: int) -> dict[str, tuple[float, i
     ``seeds`` runs of ``budget`` examples each (journeys for the fuzz-only variants, programs for the
     stateful overwrite). Hypothesis starts a run with simpler draws, so a run's first examples are what a
     bounded budget gets: the misses per seed are the figure that matters, the share is for reading."""
+    tests = triggers(profile)
+    names = [*tests, STATEFUL]
+    hits: Counter[str] = Counter()  # triggers held, and "examples" / "programs" drawn, over every seed
+    misses: Counter[str] = Counter()
+    config = settings(
+        max_examples=budget,
+        database=None,
+        phases=(Phase.generate,),
+        suppress_health_check=list(HealthCheck),
+        deadline=None,
+    )
+    for k in range(seeds):
+        run = _one_seed(profile, tests, config, k)
+        hits.update(run)
+        for name in names:
+            misses[name] += run[name] == 0
+    return {
+        name: (hits[name] / max(hits["programs" if name == STATEFUL else "examples"], 1), misses[name])
+        for name in names
+    }
+
+
+def _one_seed(
+    profile: Profile, tests: dict[str, Callable[[dict[str, Any]], bool]], config: settings, k: int
+) -> Counter[str]:
+    """One seed's run of the journey generator and of the state machine: examples, programs, triggers held."""
     from hypothesis import seed as with_seed
 
     from harness.fuzz.stateful import machine
 
-    tests = triggers(profile)
-    names = [*tests, STATEFUL]
-    hits: Counter[str] = Counter()
-    misses: Counter[str] = Counter()
-    drawn = 0
-    for k in range(seeds):
-        run: Counter[str] = Counter()  # noqa: B023 (each seed's functions run before the next seed)
-        config = settings(
-            max_examples=budget,
-            database=None,
-            phases=(Phase.generate,),
-            suppress_health_check=list(HealthCheck),
-            deadline=None,
-        )
+    run: Counter[str] = Counter()
 
-        @with_seed(k)
-        @config
-        @given(journeys(profile, "hris_sync"))
-        def draw(doc: dict[str, Any]) -> None:
-            run["examples"] += 1
-            for name, holds in tests.items():
-                run[name] += holds(doc)
+    @with_seed(k)
+    @config
+    @given(journeys(profile, "hris_sync"))
+    def draw(doc: dict[str, Any]) -> None:
+        run["examples"] += 1
+        for name, holds in tests.items():
+            run[name] += holds(doc)
 
-        draw()
+    draw()
 
-        def play(doc: dict[str, Any], run: Counter[str] = run) -> None:
-            run["programs"] += 1
-            kinds = _kinds(doc)
-            after_hire = {"steps": doc["steps"][kinds.index("hire") :]} if "hire" in kinds else {"steps": []}
-            run[STATEFUL] += any(_pay_edit_then(after_hire, "update_application", f) for f in HR_FIELDS)
+    def play(doc: dict[str, Any]) -> None:
+        run["programs"] += 1
+        kinds = _kinds(doc)
+        after_hire = {"steps": doc["steps"][kinds.index("hire") :]} if "hire" in kinds else {"steps": []}
+        run[STATEFUL] += _hr_edit_then(after_hire, "update_application", HR_FIELDS)
 
-        factory = machine(profile, play)
-        factory._hypothesis_internal_use_seed = k  # type: ignore[attr-defined]  # what @seed sets
-        run_state_machine_as_test(factory, settings=settings(config, stateful_step_count=12))
-        drawn += run["examples"]
-        for name in names:
-            hits[name] += run[name]
-            misses[name] += run[name] == 0
-    total = {name: (run_total(hits, name, drawn, seeds, budget)) for name in names}
-    return {name: (total[name], misses[name]) for name in names}
-
-
-def run_total(hits: Counter[str], name: str, drawn: int, seeds: int, budget: int) -> float:
-    return hits[name] / max(drawn if name != STATEFUL else seeds * budget, 1)
+    factory = machine(profile, play)
+    factory._hypothesis_internal_use_seed = k  # type: ignore[attr-defined]  # what @seed sets
+    run_state_machine_as_test(factory, settings=settings(config, stateful_step_count=12))
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:

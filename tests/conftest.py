@@ -67,7 +67,12 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
     import os
 
     nightly = config.getoption("--nightly") or os.environ.get("ATS_HARNESS_NIGHTLY") == "1"
-    slow = nightly or config.getoption("--slow") or os.environ.get("ATS_HARNESS_SLOW") == "1" or _asked_for(config, "slow")
+    slow = (
+        nightly
+        or config.getoption("--slow")
+        or os.environ.get("ATS_HARNESS_SLOW") == "1"
+        or _asked_for(config, "slow")
+    )
     skip_nightly = pytest.mark.skip(reason="nightly: run with --nightly (or ATS_HARNESS_NIGHTLY=1)")
     skip_slow = pytest.mark.skip(reason="slow: run with --slow (or -m slow, ATS_HARNESS_SLOW=1); CI runs them")
     for item in items:

@@ -21,24 +21,27 @@ HOP_BY_HOP = {"host", "content-length", "connection", "transfer-encoding"}
 MAX_HEAD = 64 * 1024
 
 
-async def post(url: str, headers: dict[str, str], body: bytes, timeout: float, connect_timeout: float = 10.0) -> Answer:
+async def post(
+    url: str, headers: dict[str, str], body: bytes, timeout: float, connect_timeout: float = 10.0
+) -> Answer:
     parts = urlsplit(url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), connect_timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return 0, f"ConnectTimeout: no connection to {host}:{port} within {connect_timeout:g} s", b""
     except OSError as exc:
         return 0, f"ConnectError: {exc}", b""
     try:
-        lines = [f"POST {target} HTTP/1.1", f"Host: {parts.netloc}", f"Content-Length: {len(body)}", "Connection: close"]
+        lines = [f"POST {target} HTTP/1.1", f"Host: {parts.netloc}", f"Content-Length: {len(body)}"]
+        lines.append("Connection: close")
         lines += [f"{name}: {value}" for name, value in headers.items() if name.lower() not in HOP_BY_HOP]
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("utf-8") + body)
         await writer.drain()
         status, content = await asyncio.wait_for(_response(reader), timeout)
         return status, None, content
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return 0, f"ReadTimeout: no answer within {timeout:g} s", b""
     except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as exc:
         return 0, f"RemoteProtocolError: {exc or type(exc).__name__}", b""

@@ -249,9 +249,10 @@ class Dispatcher:
     def _overtaken(self, delivery: Delivery) -> Delivery | None:
         """The held delivery that ``delivery`` overtakes (same fake, within the hold's scope), taken off hold."""
         for key, held in self._held.items():
-            if key[0] == delivery.fake and held is not delivery:
-                if held.overtaken_by is None or held.overtaken_by(delivery.body):
-                    return self._held.pop(key)
+            if key[0] != delivery.fake or held is delivery:
+                continue
+            if held.overtaken_by is None or held.overtaken_by(delivery.body):
+                return self._held.pop(key)
         return None
 
     def _submit(self, delivery: Delivery) -> None:

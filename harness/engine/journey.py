@@ -362,9 +362,7 @@ class Journey:
         started = time.monotonic()
         try:
             while time.monotonic() < deadline:
-                mine = [
-                    d for d in dispatcher.active_deliveries() if any(n in d.body.decode("utf-8", "replace") for n in needles)
-                ]
+                mine = [d for d in dispatcher.active_deliveries() if _about(d, needles)]
                 busy = bool(mine)
                 if self.pace is not None:
                     self._watch(needles)
@@ -393,9 +391,7 @@ class Journey:
         dispatcher = self.world.hub.dispatcher
         fresh = dispatcher.logged_since(self.deliveries_mark)
         self.deliveries_mark += len(fresh)
-        for d in fresh:
-            if any(n in d.body.decode("utf-8", "replace") for n in needles):
-                self.deliveries[d.id] = d
+        self.deliveries.update((d.id, d) for d in fresh if _about(d, needles))
         for d in self.deliveries.values():
             if d.done and d.answered_at is not None:
                 self.pace.delivery_answered(d.id)
@@ -418,6 +414,12 @@ class Journey:
             return self.world.wait_until(predicate, timeout)
         finally:
             self.waiting_s += time.perf_counter() - started
+
+
+def _about(delivery: Any, needles: list[str]) -> bool:
+    """Whether a webhook delivery names one of the journey's identifiers."""
+    body = delivery.body.decode("utf-8", "replace")
+    return any(n in body for n in needles)
 
 
 def _as_date(value: Any) -> date:
