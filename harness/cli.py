@@ -174,6 +174,7 @@ def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
         durations=Path(args.durations) if args.durations else None,
         fakes=args.fakes,
         full_settle=args.full_settle,
+        serial_clock=args.serial_clock,
     )
     if args.fakes:
         from .engine.attach import run_attached
@@ -309,6 +310,13 @@ def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) ->
         action="store_true",
         help="wait the full 250 ms quiet window at every `wait` step, instead of a window learnt from how long "
         "the SUT keeps working after it answers a webhook (the full window is always kept before judging)",
+    )
+    p.add_argument(
+        "--serial-clock",
+        action="store_true",
+        help="run the journeys that move the virtual clock one at a time, each jump landing exactly on the "
+        "instant asked, instead of together with one jump serving many (a jump may then land up to a "
+        "thousandth of its span late, at most a minute)",
     )
     p.add_argument("--sut-url", help="an SUT already running at this URL (overrides the profile)")
     p.add_argument("--sut-command", help="a command that starts the SUT (overrides the profile)")

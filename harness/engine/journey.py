@@ -72,6 +72,11 @@ class Pace:
         return f"{window * 1000:.0f} ms between steps ({learnt}; {self.answered} deliveries watched)"
 
 
+def clock_delta(by: str | timedelta) -> timedelta:
+    """An ``advance_clock`` step's argument (``7d``, ``103h``) as a duration."""
+    return by if isinstance(by, timedelta) else parse_duration(str(by))
+
+
 class StepError(HarnessError):
     """A step could not be carried out (e.g. no booking link was ever emailed)."""
 
@@ -334,8 +339,7 @@ class Journey:
 
     # -- time ------------------------------------------------------------------
     def advance_clock(self, by: str | timedelta) -> None:
-        delta = by if isinstance(by, timedelta) else parse_duration(str(by))
-        self.world.hub.clock.advance(delta)
+        self.world.hub.clock.advance(clock_delta(by))
 
     # -- helpers -----------------------------------------------------------------
     def _app(self) -> int:

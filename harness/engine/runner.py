@@ -25,7 +25,8 @@ from ..errors import HarnessError
 from ..results import ERROR, FAILED, CheckFailure, CheckResult, Event, JourneyResult, Reporter, RunResult
 from . import expect as expectations
 from . import timecontrol
-from .journey import Journey, Pace, StepError
+from .clockbatch import ClockBatch
+from .journey import Journey, Pace, StepError, clock_delta
 from .plan import (
     CAPABILITY_WORDS,
     Plan,
@@ -80,6 +81,7 @@ class RunOptions:
     world: World | None = None  # ...which are this world: the run neither serves nor stops it
     journey_suffix: str = ""  # ends every journey tag: later runs on the same fakes meet new candidates
     full_settle: bool = False  # every `wait` waits the full window (no window learnt from the SUT: journey.Pace)
+    serial_clock: bool = False  # journeys that move the clock run one at a time, each jump exact (no ClockBatch)
 
 
 def replay_command(options: RunOptions) -> str:
@@ -101,6 +103,8 @@ def replay_command(options: RunOptions) -> str:
         parts += ["--variant", options.variant]
     if options.shard:
         parts += ["--shard", f"{options.shard[0]}/{options.shard[1]}"]
+    if options.serial_clock:
+        parts.append("--serial-clock")
     return shlex.join(parts)
 
 
@@ -160,6 +164,7 @@ class Runner:
         self._skipped_expectations: list[str] = []
         self._sut_stopped = False
         self.pace = None if options.full_settle else Pace(SETTLE_S)
+        self.batch: ClockBatch | None = None  # while the journeys that move the clock run
 
     # -- events -------------------------------------------------------------
     def emit(self, kind: str, journey: JourneyResult | None = None, message: str = "") -> None:
@@ -311,13 +316,47 @@ class Runner:
         # Longest first (by the durations earlier runs recorded), so the pool does not end on a straggler.
         known = _durations(self.options.durations)
         shared.sort(key=lambda i: -known.get(i.tag, 0.0))
-        # Journeys that move the clock first, one at a time, while nothing else runs; then one pool. The
-        # reporting journeys are queued last (their KPIs are judged over the whole run, once it is over),
-        # so they fill the pool while the last long journeys finish instead of waiting for them.
-        for item in exclusive + [i for i in reporting if i.exclusive]:
-            self._journey(item)
+        # Journeys that move the clock first, together in one batch while nothing else runs (a jump waits
+        # until every one of them asks for it: engine/clockbatch.py); then one pool. The reporting journeys
+        # are queued last (their KPIs are judged over the whole run, once it is over), so they fill the pool
+        # while the last long journeys finish instead of waiting for them.
+        self._batched(exclusive + [i for i in reporting if i.exclusive])
         self._pooled(shared + [i for i in reporting if not i.exclusive])
         self._run_level_checks(reporting)
+
+    def _batched(self, items: list[Any]) -> None:
+        """The journeys that move the clock, at once; the world quiet before anything else starts."""
+        if not items:
+            return
+        assert self.world is not None
+        if self.options.serial_clock:
+            self.result.environment["clock_batch"] = "one at a time (--serial-clock)"
+            for item in items:
+                self._journey(item)
+            return
+        self.batch = batch = ClockBatch(self.world.hub.clock, slots=self.options.concurrency)
+        for item in items:
+            batch.join(item.tag)  # all before any starts: no jump until every one has had its steps
+
+        def member(item: Any) -> None:
+            try:
+                batch.enter(item.tag)
+                self._journey(item)
+            finally:
+                batch.leave(item.tag)
+
+        pool = ThreadPoolExecutor(len(items), thread_name_prefix="clock-journey")
+        try:
+            list(pool.map(member, items))
+            pool.shutdown()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            batch.stop()
+            raise
+        finally:
+            self.result.environment["clock_batch"] = batch.stats.describe()
+            self.batch = None
+        self.world.quiescent(SETTLE_S, timeout=30)
 
     def _pooled(self, items: list[Any]) -> None:
         pool = ThreadPoolExecutor(max(1, self.options.concurrency), thread_name_prefix="journey")
@@ -339,6 +378,7 @@ class Runner:
         if missing:
             return self._not_applicable(item, result, missing)
         journey = self._new_journey(item, result)
+        batch = self.batch if item.exclusive else None
         started = time.perf_counter()
         fault_ids: list[int] = []
         chaos_ids: list[int] = []
@@ -357,7 +397,7 @@ class Runner:
                 stopped = f"{journey.tag}: the journey stopped here"
                 failures.append(CheckFailure("expectations", str(exc), where=stopped))
             journey.settle(SETTLE_S)
-            if item.exclusive:
+            if item.exclusive and batch is None:
                 self.world.quiescent(SETTLE_S, timeout=30)
             result.checks.append(CheckResult("expectations", FAILED if failures else "passed", failures))
             for name in item.checks:
@@ -492,7 +532,12 @@ class Runner:
         elif kind == "rollback":
             self._rollback(journey)
         elif kind == "advance_clock":
-            journey.advance_clock(args.get("by") if isinstance(args, dict) else args)
+            delta = clock_delta(args.get("by") if isinstance(args, dict) else args)
+            batch = self.batch
+            if batch is not None and batch.is_member(journey.tag):
+                batch.advance(journey.tag, delta)
+            else:
+                journey.advance_clock(delta)
         else:
             method = getattr(journey, kind, None)
             if method is None:
