@@ -62,7 +62,7 @@ def test_stateful_checks_are_invariants_that_catch_an_overwrite_after_hire(tmp_p
     options = FuzzOptions(
         profile=PROFILE,
         stateful=True,
-        max_examples=80,  # about 1 program in 16 has the pattern (benchmarks/fuzz_reach.py): 80 find it whatever the seed
+        max_examples=80,  # ~1 program in 16 has the pattern (benchmarks/fuzz_reach.py): 80 find it, any seed
         seed=0,
         db="none",
         quiet=True,
