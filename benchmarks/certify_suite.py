@@ -1,6 +1,7 @@
 """Benchmark: ``ats-harness certify`` on the whole suite against the reference integration.
 
-    python -m benchmarks.certify_suite [--rounds 3] [--concurrency N] [--baseline 4]
+    python -m benchmarks.certify_suite [--rounds 3] [--concurrency N|auto] [--baseline N|auto]
+                                       [--sut slow|slow-serial] [--delay 0.25]
 
 Reports wall time, journeys per second, the share of wall time the harness
 itself spent (the CPU seconds of the harness process, engine and fakes, over
@@ -22,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness.engine.runner import Runner, RunOptions, default_concurrency
+from harness.engine.runner import Runner, RunOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,8 +42,22 @@ def machine() -> str:
     )
 
 
-def one_round(seed: int, concurrency: int) -> dict[str, float]:
+SUTS = {
+    "reference": None,  # the profile's own command
+    "slow": "python -m benchmarks.slow_sut",  # every webhook answered --delay seconds later, in parallel
+    "slow-serial": "python -m benchmarks.slow_sut",  # ...and one at a time
+}
+
+
+def parse_concurrency(text: str) -> int | None:
+    return None if text == "auto" else int(text)
+
+
+def one_round(seed: int, concurrency: int | None, sut: str = "reference", delay: float = 0.25) -> dict[str, object]:
+    os.environ["SLOW_SUT_DELAY_S"] = str(delay)
+    os.environ["SLOW_SUT_SERIAL"] = "1" if sut == "slow-serial" else ""
     options = RunOptions(
+        sut_command=SUTS[sut],
         profile=ROOT / "examples/reference_integration/profile.yaml",
         paths=[ROOT / "scenarios"],
         seed=seed,
@@ -57,9 +72,16 @@ def one_round(seed: int, concurrency: int) -> dict[str, float]:
     wall = time.perf_counter() - started
     journeys = len(result.journeys)
     journey_time = sum(j.duration_s for j in result.journeys) or 1.0
+    chosen = result.environment["concurrency"]
     return {
         "seed": seed,
-        "concurrency": concurrency,
+        "sut": sut if sut == "reference" else f"{sut} (+{delay} s per webhook)",
+        "concurrency": "auto" if concurrency is None else concurrency,
+        "at_once": (
+            f"{chosen['start']}->{chosen['final']} ({chosen['lowest']}-{chosen['highest']})"
+            if chosen["mode"].startswith("auto")
+            else str(chosen["journeys_at_once"])
+        ),
         "passed": result.passed,
         "journeys": journeys,
         "wall_s": round(wall, 2),
@@ -74,23 +96,30 @@ def one_round(seed: int, concurrency: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--concurrency", type=int, default=default_concurrency())
-    parser.add_argument("--baseline", type=int, help="also run every round at this concurrency, for a ratio")
+    parser.add_argument("--concurrency", type=parse_concurrency, default=None, help="a number or auto (default)")
+    parser.add_argument(
+        "--baseline", type=parse_concurrency, default=0, help="also run every round at this concurrency, for a ratio"
+    )
+    parser.add_argument("--sut", choices=sorted(SUTS), default="reference")
+    parser.add_argument("--delay", type=float, default=0.25, help="seconds a slow SUT adds to every webhook")
     parser.add_argument("--out", default="certify", help="results file name under benchmarks/results/ (no suffix)")
     args = parser.parse_args()
     rounds = []
+    mine, base = [], []
     for seed in range(args.rounds):
-        if args.baseline:
-            rounds.append(one_round(seed, args.baseline))
+        if args.baseline != 0:
+            base.append(one_round(seed, args.baseline, args.sut, args.delay))
+            rounds.append(base[-1])
             print(rounds[-1], flush=True)
-        rounds.append(one_round(seed, args.concurrency))
+        mine.append(one_round(seed, args.concurrency, args.sut, args.delay))
+        rounds.append(mine[-1])
         print(rounds[-1], flush=True)
-    mine = [r for r in rounds if r["concurrency"] == args.concurrency]
-    base = [r for r in rounds if args.baseline and r["concurrency"] == args.baseline]
+    label = "auto" if args.concurrency is None else args.concurrency
+    base_label = "auto" if args.baseline is None else args.baseline
     summary = {
         "machine": machine(),
         "date": time.strftime("%Y-%m-%d"),
-        "concurrency": args.concurrency,
+        "concurrency": label,
         "rounds": rounds,
         "median_wall_s": statistics.median(r["wall_s"] for r in mine),
         "median_journeys_per_s": statistics.median(r["journeys_per_s"] for r in mine),
@@ -104,15 +133,16 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{args.out}.json").write_text(json.dumps(summary, indent=2) + "\n")
     lines = [
-        f"Machine: {summary['machine']}; {summary['date']}; concurrency {args.concurrency}"
-        + (f" (baseline {args.baseline}: x{summary['speedup']} journeys/s)." if base else "."),
+        f"Machine: {summary['machine']}; {summary['date']}; concurrency {label}"
+        + (f" (baseline {base_label}: x{summary['speedup']} journeys/s)." if base else "."),
         "",
-        "| seed | concurrency | journeys | passed | wall s | journeys/s | harness CPU s | SUT CPU s "
-        "| harness share of wall | waiting share |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| seed | SUT | concurrency | at once (start->end, range) | journeys | passed | wall s | journeys/s "
+        "| harness CPU s | SUT CPU s | harness share of wall | waiting share |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [
-        f"| {r['seed']} | {r['concurrency']} | {r['journeys']} | {r['passed']} | {r['wall_s']} | {r['journeys_per_s']} "
+        f"| {r['seed']} | {r['sut']} | {r['concurrency']} | {r['at_once']} | {r['journeys']} | {r['passed']} "
+        f"| {r['wall_s']} | {r['journeys_per_s']} "
         f"| {r['harness_cpu_s']} | {r['sut_cpu_s']} | {r['harness_share']:.1%} | {r['waiting_share']:.1%} |"
         for r in rounds
     ]

@@ -152,14 +152,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, paths: list[str], certify: bool) -> int:
     from . import resources
-    from .engine.runner import RunOptions, default_concurrency, run
+    from .engine.runner import RunOptions, run
     from .engine.shard import parse_shard
 
     options = RunOptions(
         profile=args.profile or str(resources.reference_profile()),
         paths=[Path(p) for p in paths] if paths else [resources.suite_dir()],
         seed=args.seed,
-        concurrency=args.concurrency or default_concurrency(),
+        concurrency=args.concurrency,
         sut_url=args.sut_url,
         sut_command=args.sut_command,
         sut_image=args.sut_image,
@@ -295,6 +295,18 @@ def cmd_contracts(args: argparse.Namespace) -> int:
     return contracts_main(["--check"] if args.check else [])
 
 
+def _concurrency(text: str) -> int | None:
+    if text.strip().lower() == "auto":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is neither a number nor auto; e.g. --concurrency 8") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} journeys at once would run nothing; use 1 or more, or auto")
+    return value
+
+
 def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) -> None:
     p.add_argument(
         "--profile",
@@ -303,7 +315,12 @@ def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) ->
     )
     p.add_argument("--seed", type=int, default=0, help="seed for ids and generated data (default 0)")
     p.add_argument(
-        "--concurrency", type=int, help="journeys run at once (default: six per CPU core, at most 16)"
+        "--concurrency",
+        type=_concurrency,
+        default=None,
+        metavar="N|auto",
+        help="journeys run at once: a number, or auto (the default: starts at six per CPU core, at most 16, "
+        "then follows the SUT's reaction time and the harness's CPU; the report says how it moved)",
     )
     p.add_argument(
         "--full-settle",

@@ -47,6 +47,11 @@ from ..errors import HarnessError
 from .runner import Runner, RunOptions
 
 TOKEN_ENV = "ATS_HARNESS_TOKEN"
+
+
+def _concurrency(value: Any) -> int | None:
+    """A run's journeys at once over the wire: a number, or "auto" (or null) for the controller's."""
+    return None if value in (None, "auto") else int(value)
 POLL_S = 0.2
 
 # Carried over the wire; the rest of RunOptions is the server's to set.
@@ -207,7 +212,7 @@ class RunService:
                 profile=body.get("profile"),
                 paths=[Path(str(p)) for p in body.get("paths") or []],
                 seed=int(body.get("seed", 0)),
-                concurrency=int(body.get("concurrency", 4)),
+                concurrency=_concurrency(body.get("concurrency", 4)),
                 sut_url=body.get("sut_url"),
                 sut_command=body.get("sut_command"),
                 reports_dir=Path(str(body.get("reports_dir") or Path.cwd() / "reports")),
@@ -298,6 +303,7 @@ def run_attached(options: RunOptions, out: Any = None) -> int:
 
     call("GET", "/health", timeout=2)
     body = {name: getattr(options, name) for name in _FIELDS}
+    body["concurrency"] = "auto" if options.concurrency is None else options.concurrency
     body["paths"] = [str(Path(p).resolve()) for p in options.paths]
     body["profile"] = str(Path(options.profile).resolve()) if options.profile else None
     body["reports_dir"] = str(Path(options.reports_dir).resolve())

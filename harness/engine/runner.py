@@ -8,6 +8,7 @@ journeys run last, because their KPIs are judged over the whole run.
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import time
 import traceback
@@ -27,6 +28,7 @@ from . import expect as expectations
 from . import timecontrol
 from .clockbatch import ClockBatch
 from .journey import Journey, Pace, StepError, clock_delta
+from .load import CEILING, AnswerWatch, Controller, Gate, LoadControl
 from .plan import (
     CAPABILITY_WORDS,
     Plan,
@@ -47,9 +49,10 @@ ENGINE_STEPS = ("wait", "redeliver", "rollback", "advance_clock", "expect", "exp
 
 
 def default_concurrency() -> int:
-    """Journeys at once: they mostly wait on the SUT, so several per core, at most 16 (measured on 2 cores,
-    the reference's 162 journeys in one run of benchmarks/certify_suite.py: 12 and 16 at once both 14.3-15.2 s,
-    16 spending a fifth more harness CPU; 24 no faster)."""
+    """Journeys at once to start from: they mostly wait on the SUT, so several per core, at most 16 (measured on
+    2 cores, the reference's 162 journeys in one run of benchmarks/certify_suite.py: 12 and 16 at once both
+    14.3-15.2 s, 16 spending a fifth more harness CPU; 24 no faster). With ``--concurrency auto`` (the default)
+    the run moves from there as the SUT's reactions and the harness's CPU say (engine/load.py)."""
     import os
 
     return min(16, 6 * (os.cpu_count() or 1))
@@ -60,7 +63,7 @@ class RunOptions:
     profile: str | Path | None
     paths: list[Path]
     seed: int = 0
-    concurrency: int = field(default_factory=lambda: default_concurrency())
+    concurrency: int | None = None  # journeys at once; None: chosen while the run goes (engine/load.py)
     sut_url: str | None = None
     sut_command: str | None = None
     sut_image: str | None = None
@@ -165,6 +168,9 @@ class Runner:
         self._sut_stopped = False
         self.pace = None if options.full_settle else Pace(SETTLE_S)
         self.batch: ClockBatch | None = None  # while the journeys that move the clock run
+        # How many journeys at once: fixed by the options, or chosen while the run goes.
+        self.load = LoadControl(default_concurrency()) if options.concurrency is None else None
+        self._disturbing: dict[str, Any] = {}  # journey tag -> its delivery scope, while it injects faults/chaos
 
     # -- events -------------------------------------------------------------
     def emit(self, kind: str, journey: JourneyResult | None = None, message: str = "") -> None:
@@ -219,6 +225,9 @@ class Runner:
         self.result.harness_s = own
         self.result.environment["cpu_s"] = {"harness_and_fakes": round(own, 3), "sut": round(children, 3)}
         self.result.environment["waiting_on_sut_s"] = round(self._waiting, 3)
+        self.result.environment["concurrency"] = (
+            self.load.describe() if self.load is not None else {"mode": "fixed", "journeys_at_once": self._at_once()}
+        )
         self.result.environment["settle_between_steps"] = (
             self.pace.describe() if self.pace is not None else f"{SETTLE_S * 1000:.0f} ms at every step (--full-settle)"
         )
@@ -334,7 +343,7 @@ class Runner:
             for item in items:
                 self._journey(item)
             return
-        self.batch = batch = ClockBatch(self.world.hub.clock, slots=self.options.concurrency)
+        self.batch = batch = ClockBatch(self.world.hub.clock, slots=self._at_once())
         for item in items:
             batch.join(item.tag)  # all before any starts: no jump until every one has had its steps
 
@@ -358,10 +367,39 @@ class Runner:
             self.batch = None
         self.world.quiescent(SETTLE_S, timeout=30)
 
+    def _disturbed(self, delivery: Any) -> bool:
+        """The delivery is about a journey that injects faults or chaos (engine/load.py leaves it out)."""
+        return any(scope(delivery.body) for scope in list(self._disturbing.values()))
+
+    def _at_once(self) -> int:
+        return self.options.concurrency or (self.load.limit if self.load is not None else default_concurrency())
+
     def _pooled(self, items: list[Any]) -> None:
-        pool = ThreadPoolExecutor(max(1, self.options.concurrency), thread_name_prefix="journey")
+        """Every item, as many at once as the gate lets through (a fixed number, or the controller's)."""
+        if not items:
+            return
+        gate = Gate(self._at_once())
+        pool = ThreadPoolExecutor(self.options.concurrency or CEILING, thread_name_prefix="journey")
+
+        def one(item: Any) -> None:
+            try:
+                self._journey(item)
+            finally:
+                gate.release()
+
+        control: Any = contextlib.nullcontext()
+        if self.load is not None:
+            assert self.world is not None
+            watch = AnswerWatch(self.world.hub.dispatcher, self.load, self._disturbed)
+            control = Controller(self.load, gate, watch)
         try:
-            list(pool.map(self._journey, items))
+            with control:
+                futures = []
+                for item in items:  # in order: the longest first, the reporting journeys last
+                    gate.acquire()
+                    futures.append(pool.submit(one, item))
+                for future in futures:
+                    future.result()
         except BaseException:
             # Stopped (Ctrl-C, SIGTERM, SIGHUP): start no more journeys, and write the report now
             # rather than after the ones in flight run out their waits.
@@ -385,6 +423,8 @@ class Runner:
         failures: list[CheckFailure] = []  # expectation and refused-step failures, kept whatever happens next
         try:
             self._open(journey, item)
+            if item.faults or item.chaos:
+                self._disturbing[journey.tag] = _delivery_scope(journey)
             for spec in item.faults:
                 fault_ids.append(self.world.hub.faults.add(scope=_request_scope(journey), **spec).id)
             for spec in item.chaos:
@@ -415,6 +455,7 @@ class Runner:
                 result.checks.append(CheckResult("expectations", FAILED, failures))  # found before the error
             for ident in fault_ids:
                 self.world.hub.faults.remove(ident)
+            self._disturbing.pop(journey.tag, None)
             for ident in chaos_ids:
                 self.world.hub.dispatcher.remove_chaos(ident)
             if self.sut is not None and not self.sut.alive() and not self._sut_stopped:  # not stopped by the run
