@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import IO
+from typing import IO, Any
 
 from rich import box
 from rich.console import Console
@@ -220,6 +220,9 @@ class ConsoleReporter(Reporter):
                 f"{hit} journey{'s' if hit != 1 else ''} marked [wall clock] may owe {owe} to it",
                 style="yellow",
             )
+        pace = pace_line(run.environment)
+        if pace:
+            line.append(f"\n{pace}", style="dim")
         line.append(f"\nseed {run.seed}; replay: {run.command}")
         return line
 
@@ -308,3 +311,23 @@ def _planned(event: Event) -> int | None:
         return planned
     match = re.match(r"\s*(\d+)\b", event.message)
     return int(match.group(1)) if match else None
+
+
+def pace_line(environment: dict[str, Any]) -> str:
+    """How many journeys ran at once, and how the journeys that moved the clock shared its jumps."""
+    parts = []
+    at_once = environment.get("concurrency")
+    if isinstance(at_once, dict) and str(at_once.get("mode", "")).startswith("auto"):
+        low, high = at_once.get("lowest"), at_once.get("highest")
+        moved = f"between {low} and {high}" if low != high else f"{low} throughout"
+        parts.append(f"journeys at once: {moved} (auto from {at_once.get('start')}; --concurrency N fixes it)")
+    elif isinstance(at_once, dict):
+        parts.append(f"journeys at once: {at_once.get('journeys_at_once')} (--concurrency)")
+    batch = environment.get("clock_batch")
+    if isinstance(batch, dict):
+        n = batch.get("journeys", 0)
+        who = "1 journey moved the clock" if n == 1 else f"{n} journeys moved the clock together"
+        parts.append(f"{who}: {batch.get('advance_steps')} advance_clock steps, {batch.get('jumps')} jumps")
+    elif isinstance(batch, str):
+        parts.append(f"journeys that moved the clock: {batch}")
+    return "; ".join(parts)

@@ -195,3 +195,19 @@ def test_a_sut_that_handles_one_webhook_at_a_time_gets_fewer(tmp_path, monkeypat
     chosen = _run_against_slow_sut(tmp_path, monkeypatch, delay=0.1, serial=True)
     assert chosen["lowest"] < chosen["start"], chosen
     assert any("it is queueing" in change["why"] for change in chosen["changes"]), chosen
+
+
+def test_the_console_says_how_many_journeys_ran_at_once_and_how_the_clock_moved():
+    from harness.report.console import pace_line
+
+    auto = {"mode": "auto (--concurrency N fixes it)", "start": 12, "lowest": 9, "highest": 30}
+    batch = {"journeys": 16, "advance_steps": 32, "jumps": 5}
+    assert pace_line({"concurrency": auto, "clock_batch": batch}) == (
+        "journeys at once: between 9 and 30 (auto from 12; --concurrency N fixes it); "
+        "16 journeys moved the clock together: 32 advance_clock steps, 5 jumps"
+    )
+    fixed = {"mode": "fixed", "journeys_at_once": 4}
+    assert pace_line({"concurrency": fixed, "clock_batch": "one at a time (--serial-clock)"}) == (
+        "journeys at once: 4 (--concurrency); journeys that moved the clock: one at a time (--serial-clock)"
+    )
+    assert pace_line({}) == ""
