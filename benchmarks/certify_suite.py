@@ -53,6 +53,10 @@ def parse_concurrency(text: str) -> int | None:
     return None if text == "auto" else int(text)
 
 
+def answer_times(answers: dict[str, object]) -> str:
+    return f"{answers['median_ms']} / {answers['p90_ms']}" if answers.get("count") else ""
+
+
 def one_round(seed: int, concurrency: int | None, sut: str = "reference", delay: float = 0.25) -> dict[str, object]:
     os.environ["SLOW_SUT_DELAY_S"] = str(delay)
     os.environ["SLOW_SUT_SERIAL"] = "1" if sut == "slow-serial" else ""
@@ -82,6 +86,7 @@ def one_round(seed: int, concurrency: int | None, sut: str = "reference", delay:
             if chosen["mode"].startswith("auto")
             else str(chosen["journeys_at_once"])
         ),
+        "sut_answer_ms": answer_times(chosen["sut_answers"]),
         "passed": result.passed,
         "journeys": journeys,
         "wall_s": round(wall, 2),
@@ -137,12 +142,12 @@ def main() -> None:
         + (f" (baseline {base_label}: x{summary['speedup']} journeys/s)." if base else "."),
         "",
         "| seed | SUT | concurrency | at once (start->end, range) | journeys | passed | wall s | journeys/s "
-        "| harness CPU s | SUT CPU s | harness share of wall | waiting share |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| SUT answer ms (median / p90) | harness CPU s | SUT CPU s | harness share of wall | waiting share |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [
         f"| {r['seed']} | {r['sut']} | {r['concurrency']} | {r['at_once']} | {r['journeys']} | {r['passed']} "
-        f"| {r['wall_s']} | {r['journeys_per_s']} "
+        f"| {r['wall_s']} | {r['journeys_per_s']} | {r['sut_answer_ms']} "
         f"| {r['harness_cpu_s']} | {r['sut_cpu_s']} | {r['harness_share']:.1%} | {r['waiting_share']:.1%} |"
         for r in rounds
     ]

@@ -109,6 +109,7 @@ class LoadControl:
     """The controller (see the module's text); ``tick`` is one look, fed what the window measured."""
 
     start: int
+    adaptive: bool = True  # False: a fixed number (--concurrency N); the answers are still measured, for the report
     floor: int = FLOOR
     ceiling: int = CEILING
     limit: int = 0
@@ -118,10 +119,12 @@ class LoadControl:
     lowest: int = 0
     highest: int = 0
     _answers: list[float] = field(default_factory=list)
+    _all_answers: list[float] = field(default_factory=list)  # the whole run's, for the report
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        self.limit = self.lowest = self.highest = max(self.floor, min(self.ceiling, self.start))
+        start = max(self.floor, min(self.ceiling, self.start)) if self.adaptive else max(1, self.start)
+        self.limit = self.lowest = self.highest = start
 
     def answer(self, seconds: float) -> None:
         """The SUT answered a webhook this long after it went out."""
@@ -134,6 +137,9 @@ class LoadControl:
         ``in_flight_s`` ago (their median; 0: too few to say). Returns the new number."""
         with self._lock:
             answers, self._answers = self._answers, []
+        self._all_answers += answers
+        if not self.adaptive:
+            return self.limit
         median = quick = None
         if len(answers) >= MIN_SAMPLES:
             answers.sort()
@@ -178,7 +184,22 @@ class LoadControl:
             return True
         return median is not None and slowest <= KEEPS_UP * self.best_answer + KEEPS_UP_PLUS_S
 
+    def answers(self) -> dict[str, Any]:
+        """The SUT's webhook answer times over the whole run (webhooks of fault and chaos journeys left out)."""
+        with self._lock:
+            seen = sorted(self._all_answers + self._answers)
+        if not seen:
+            return {"count": 0}
+        return {
+            "count": len(seen),
+            "median_ms": round(statistics.median(seen) * 1000, 1),
+            "p90_ms": round(seen[int(len(seen) * 0.9)] * 1000, 1),
+            "max_ms": round(seen[-1] * 1000, 1),
+        }
+
     def describe(self) -> dict[str, Any]:
+        if not self.adaptive:
+            return {"mode": "fixed", "journeys_at_once": self.limit, "sut_answers": self.answers()}
         kept = self.changes[-HISTORY:]
         return {
             "mode": "auto (--concurrency N fixes it)",
@@ -187,6 +208,7 @@ class LoadControl:
             "lowest": self.lowest,
             "highest": self.highest,
             "sut_best_median_answer_ms": None if self.best_answer is None else round(self.best_answer * 1000, 1),
+            "sut_answers": self.answers(),
             "changes": [c.describe() for c in kept],
             "changes_left_out": len(self.changes) - len(kept),
         }
@@ -203,7 +225,7 @@ class AnswerWatch:
         self.disturbed = disturbed or (lambda delivery: False)
         self._mark = dispatcher.logged
         self._open: dict[int, list[Any]] = {}  # delivery id -> [delivery, attempts already counted]
-        self._left_out: set[int] = set()
+        self._judged: dict[int, bool] = {}  # delivery id -> left out (decided once, when first seen)
 
     def in_flight_s(self, running: int = 0) -> float:
         """The median age of the webhooks waiting for the SUT's answer now, when at least ``MIN_IN_FLIGHT``
@@ -235,12 +257,10 @@ class AnswerWatch:
                 del self._open[ident]
 
     def _skip(self, delivery: Any) -> bool:
-        if delivery.id in self._left_out:
-            return True
-        if self.disturbed(delivery):
-            self._left_out.add(delivery.id)
-            return True
-        return False
+        left_out = self._judged.get(delivery.id)
+        if left_out is None:
+            left_out = self._judged[delivery.id] = bool(self.disturbed(delivery))
+        return left_out
 
 
 class Controller:

@@ -8,7 +8,6 @@ journeys run last, because their KPIs are judged over the whole run.
 
 from __future__ import annotations
 
-import contextlib
 import shlex
 import time
 import traceback
@@ -169,7 +168,8 @@ class Runner:
         self.pace = None if options.full_settle else Pace(SETTLE_S)
         self.batch: ClockBatch | None = None  # while the journeys that move the clock run
         # How many journeys at once: fixed by the options, or chosen while the run goes.
-        self.load = LoadControl(default_concurrency()) if options.concurrency is None else None
+        fixed = options.concurrency
+        self.load = LoadControl(fixed or default_concurrency(), adaptive=fixed is None)
         self._disturbing: dict[str, Any] = {}  # journey tag -> its delivery scope, while it injects faults/chaos
 
     # -- events -------------------------------------------------------------
@@ -225,9 +225,7 @@ class Runner:
         self.result.harness_s = own
         self.result.environment["cpu_s"] = {"harness_and_fakes": round(own, 3), "sut": round(children, 3)}
         self.result.environment["waiting_on_sut_s"] = round(self._waiting, 3)
-        self.result.environment["concurrency"] = (
-            self.load.describe() if self.load is not None else {"mode": "fixed", "journeys_at_once": self._at_once()}
-        )
+        self.result.environment["concurrency"] = self.load.describe()
         self.result.environment["settle_between_steps"] = (
             self.pace.describe() if self.pace is not None else f"{SETTLE_S * 1000:.0f} ms at every step (--full-settle)"
         )
@@ -372,7 +370,7 @@ class Runner:
         return any(scope(delivery.body) for scope in list(self._disturbing.values()))
 
     def _at_once(self) -> int:
-        return self.options.concurrency or (self.load.limit if self.load is not None else default_concurrency())
+        return self.options.concurrency or self.load.limit
 
     def _pooled(self, items: list[Any]) -> None:
         """Every item, as many at once as the gate lets through (a fixed number, or the controller's)."""
@@ -387,11 +385,9 @@ class Runner:
             finally:
                 gate.release()
 
-        control: Any = contextlib.nullcontext()
-        if self.load is not None:
-            assert self.world is not None
-            watch = AnswerWatch(self.world.hub.dispatcher, self.load, self._disturbed)
-            control = Controller(self.load, gate, watch)
+        assert self.world is not None
+        watch = AnswerWatch(self.world.hub.dispatcher, self.load, self._disturbed)
+        control = Controller(self.load, gate, watch)
         try:
             with control:
                 futures = []

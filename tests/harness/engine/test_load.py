@@ -211,3 +211,13 @@ def test_the_console_says_how_many_journeys_ran_at_once_and_how_the_clock_moved(
         "journeys at once: 4 (--concurrency); journeys that moved the clock: one at a time (--serial-clock)"
     )
     assert pace_line({}) == ""
+
+
+def test_a_fixed_number_never_moves_but_the_sut_s_answers_are_still_reported():
+    control = LoadControl(start=1, adaptive=False)
+    assert window(control, [0.5] * 10, cpu=0.01) == 1
+    assert window(control, [5.0] * 10, cpu=0.01, in_flight=9.0) == 1
+    described = control.describe()
+    assert described["mode"] == "fixed" and described["journeys_at_once"] == 1
+    assert described["sut_answers"] == {"count": 20, "median_ms": 2750.0, "p90_ms": 5000.0, "max_ms": 5000.0}
+    assert control.changes == []
