@@ -27,6 +27,17 @@ from . import vocab
 ACTION_GAP = timedelta(seconds=1)
 BOOKING_URL = re.compile(r"https?://[^\s\"'<>]+")
 SETTLE_POLL_S = 0.025  # how often a settling journey looks at the journal and the deliveries in flight
+QUIET_WITHIN_S = 30.0  # how long a settle waits for its quiet window, unless the profile promises sooner
+
+
+def quiet_within(profile: Any) -> float:
+    """How long to wait for a journey (or the world) to go quiet before judging anyway: 30 s, or four
+    times the reaction the profile promises (``sut.reacts_within``), at least 2 s: an integration still
+    busy with a journey four times past its own promise is not going to finish for a longer wait."""
+    promised = getattr(getattr(profile, "sut", None), "reacts_within", None)
+    if promised is None:
+        return QUIET_WITHIN_S
+    return min(QUIET_WITHIN_S, max(2.0, 4 * promised.total_seconds()))
 
 
 class Pace:
@@ -352,9 +363,13 @@ class Journey:
             raise StepError(f"journey {self.tag}: this step needs a `{step}` step before it")
         return self.ids[key]
 
-    def settle(self, settle: float = 0.25, timeout: float = 30.0) -> bool:
+    def settle(self, settle: float = 0.25, timeout: float | None = None) -> bool:
         """Wait until nothing about this journey moves: no webhook about it in flight, and no
-        SUT request naming it, for ``settle`` seconds. Other journeys may keep running."""
+        SUT request naming it, for ``settle`` seconds. Other journeys may keep running. Gives up after
+        ``timeout`` (default :func:`quiet_within` the profile), says so in the journey's facts, and
+        returns False: what is judged next is judged on a journey still moving."""
+        if timeout is None:
+            timeout = quiet_within(self.profile)
         from . import observe
 
         needles = observe.identifiers(self)
@@ -385,6 +400,10 @@ class Journey:
                 # A quiet window is measured, not raced: look again in a moment rather than on every change
                 # of the world (each webhook, email and request would wake every settling journey at once).
                 time.sleep(SETTLE_POLL_S)
+            self.result.facts.setdefault("never_quiet", []).append(
+                f"waited {timeout:g} s for {settle * 1000:.0f} ms without a webhook about this journey in flight "
+                "or an SUT request naming it, and judged on; the SUT kept working on it"
+            )
             return False
         finally:
             self.waiting_s += time.monotonic() - started

@@ -26,7 +26,7 @@ from ..results import ERROR, FAILED, CheckFailure, CheckResult, Event, JourneyRe
 from . import expect as expectations
 from . import timecontrol
 from .clockbatch import ClockBatch
-from .journey import Journey, Pace, StepError, clock_delta
+from .journey import Journey, Pace, StepError, clock_delta, quiet_within
 from .load import CEILING, AnswerWatch, Controller, Gate, LoadControl
 from .plan import (
     CAPABILITY_WORDS,
@@ -363,7 +363,7 @@ class Runner:
         finally:
             self.result.environment["clock_batch"] = batch.stats.describe()
             self.batch = None
-        self.world.quiescent(SETTLE_S, timeout=30)
+        self.world.quiescent(SETTLE_S, timeout=quiet_within(self.profile))
 
     def _disturbed(self, delivery: Any) -> bool:
         """The delivery is about a journey that injects faults or chaos (engine/load.py leaves it out)."""
@@ -434,7 +434,7 @@ class Runner:
                 failures.append(CheckFailure("expectations", str(exc), where=stopped))
             journey.settle(SETTLE_S)
             if item.exclusive and batch is None:
-                self.world.quiescent(SETTLE_S, timeout=30)
+                self.world.quiescent(SETTLE_S, timeout=quiet_within(self.profile))
             result.checks.append(CheckResult("expectations", FAILED if failures else "passed", failures))
             for name in item.checks:
                 if name in ("reporting", "expectations"):
@@ -618,7 +618,7 @@ class Runner:
         if journey is None:
             return
         assert self.world is not None
-        self.world.quiescent(SETTLE_S)
+        self.world.quiescent(SETTLE_S, timeout=quiet_within(self.profile))
         ctx = CheckContext(journey, self.profile, journey.scenario, self.result.time_control, peers=list(self.journeys))
         check = run_check("reporting", ctx)
         for j in self.journeys:
