@@ -16,6 +16,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from harness.engine.runner import Runner, RunOptions
 
@@ -25,8 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "benchmarks" / "scenarios" / "day_of_interviews.yaml"
 
 
-def one_run(journeys: int, serial: bool) -> dict[str, object]:
-    work = Path(tempfile.mkdtemp(prefix="ats-clock-bench-"))
+def play(journeys: int, serial: bool, work: Path | None = None) -> tuple[Any, float]:
+    """The scenario with this many journeys against the reference; the run's result and its wall time.
+    ``work``: where the scenario and the SUT's output go (a new temporary folder by default)."""
+    work = work or Path(tempfile.mkdtemp(prefix="ats-clock-bench-"))
     (work / "scenarios").mkdir()
     text = SCENARIO.read_text().replace("journeys: 16", f"journeys: {journeys}")
     (work / "scenarios" / SCENARIO.name).write_text(text)
@@ -40,7 +43,11 @@ def one_run(journeys: int, serial: bool) -> dict[str, object]:
     )
     started = time.perf_counter()
     result = Runner(options).run()
-    wall = time.perf_counter() - started
+    return result, time.perf_counter() - started
+
+
+def one_run(journeys: int, serial: bool) -> dict[str, object]:
+    result, wall = play(journeys, serial)
     batch = result.environment.get("clock_batch")
     return {
         "mode": "serial" if serial else "batch",

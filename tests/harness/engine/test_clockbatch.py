@@ -263,22 +263,9 @@ def test_a_repeated_reminder_is_still_caught_in_a_batch(tmp_path):
 
 
 def test_one_jump_serves_many_journeys_of_one_scenario_on_the_reference(tmp_path):
-    from pathlib import Path
+    from benchmarks.clock_batch import play
 
-    from harness.engine.runner import Runner, RunOptions
-
-    root = Path(__file__).resolve().parents[3]
-    scenario = root / "benchmarks" / "scenarios" / "day_of_interviews.yaml"
-    (tmp_path / "s").mkdir()
-    (tmp_path / "s" / scenario.name).write_text(scenario.read_text().replace("journeys: 16", "journeys: 6"))
-    options = RunOptions(
-        profile=root / "examples/reference_integration/profile.yaml",
-        paths=[tmp_path / "s"],
-        reporters=[],
-        write=False,
-        reports_dir=tmp_path / "runs",
-    )
-    result = Runner(options).run()
+    result, _ = play(journeys=6, serial=False, work=tmp_path)  # benchmarks/scenarios/day_of_interviews.yaml
     if not result.environment["time_control"]["virtual"]:
         pytest.skip(f"the SUT is not on the virtual clock here: {result.environment['time_control']['why']}")
     assert [(j.journey, j.verdict) for j in result.journeys if j.verdict != "passed"] == []

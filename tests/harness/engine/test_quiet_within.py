@@ -15,7 +15,12 @@ from harness.results import JourneyResult
 
 @pytest.mark.parametrize(
     ("promise", "wait"),
-    [(None, QUIET_WITHIN_S), (timedelta(seconds=3), 12.0), (timedelta(milliseconds=100), 2.0), (timedelta(hours=1), 30.0)],
+    [
+        (None, QUIET_WITHIN_S),
+        (timedelta(seconds=3), 12.0),
+        (timedelta(milliseconds=100), 2.0),
+        (timedelta(hours=1), 30.0),
+    ],
 )
 def test_the_wait_for_quiet_is_four_times_the_promised_reaction_between_2_and_30_s(promise, wait):
     profile = SimpleNamespace(sut=SimpleNamespace(reacts_within=promise))
