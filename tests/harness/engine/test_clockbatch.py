@@ -43,6 +43,14 @@ class Member(str):
             self.batch.leave(self)
 
 
+def until_waiting(batch: ClockBatch, member: str, timeout: float = 10) -> None:
+    """Return once ``member`` waits in the batch for its instant (events set before the call would race)."""
+    deadline = time.monotonic() + timeout
+    while member not in batch._waiting:
+        assert time.monotonic() < deadline, f"{member} never asked for the clock"
+        time.sleep(0.005)
+
+
 def run_all(*members: Member, timeout: float = 10) -> None:
     for m in members:
         m.thread.start()
@@ -99,16 +107,13 @@ def test_members_asking_for_the_same_instant_share_one_jump():
 def test_one_jump_serves_members_that_asked_for_the_same_span_seconds_apart(span, jumps, overshoot):
     clock = VirtualClock()
     batch = ClockBatch(clock)
-    first_asked = threading.Event()
 
     def first(batch, me):
-        first_asked.set()
         batch.advance(me, span)
         me.note("after")
 
     def later(batch, me):
-        first_asked.wait(5)
-        time.sleep(0.05)
+        until_waiting(batch, a)
         clock.advance(timedelta(seconds=5))  # its actions, five seconds of them
         batch.advance(me, span)
         me.note("after")
@@ -153,15 +158,14 @@ def test_a_member_that_ends_early_no_longer_holds_the_jump_back():
 def test_time_that_other_members_actions_pass_counts_without_a_jump():
     clock = VirtualClock()
     batch = ClockBatch(clock)
-    asked = threading.Event()
 
     def acts(batch, me):
-        asked.wait(5)
+        until_waiting(batch, waits)
         for _ in range(3):
             clock.advance(timedelta(seconds=1))  # one action's gap each (journey.ACTION_GAP)
         me.note("acted")
 
-    waits = Member(batch, lambda b, m: (asked.set(), b.advance(m, timedelta(seconds=2)), m.note("after")))
+    waits = Member(batch, lambda b, m: (b.advance(m, timedelta(seconds=2)), m.note("after")))
     run_all(waits, Member(batch, acts))
     assert waits.seen[0][1] >= timedelta(seconds=2)
     assert batch.stats.jumps == 0

@@ -156,8 +156,11 @@ def test_the_gate_lets_more_through_as_soon_as_its_limit_rises():
         entered.set()
 
     threading.Thread(target=second, daemon=True).start()
-    assert not entered.wait(0.3) and gate.blocked
-    gate.set_limit(2)
+    deadline = time.monotonic() + 10
+    while not gate.blocked and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert gate.blocked and not entered.wait(0.2)  # it waits for a place...
+    gate.set_limit(2)  # ...and gets one as soon as the limit rises
     assert entered.wait(2)
     assert gate.active == 2
 
