@@ -62,6 +62,7 @@ def one_round(seed: int, concurrency: int | None, sut: str = "reference", delay:
     os.environ["SLOW_SUT_SERIAL"] = "1" if sut == "slow-serial" else ""
     options = RunOptions(
         sut_command=SUTS[sut],
+        sut_env={"PYTHONPATH": str(ROOT)} if SUTS[sut] else {},  # benchmarks/ is found from any folder
         profile=ROOT / "examples/reference_integration/profile.yaml",
         paths=[ROOT / "scenarios"],
         seed=seed,

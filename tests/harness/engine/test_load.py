@@ -178,6 +178,7 @@ def _run_against_slow_sut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, delay
         paths=[ROOT / "scenarios" / "hris_sync", ROOT / "scenarios" / "documents"],
         certify=False,
         sut_command="python -m benchmarks.slow_sut",
+        sut_env={"PYTHONPATH": str(ROOT)},  # benchmarks/ is no installed package: found from any folder
         reporters=[],
         write=False,
         reports_dir=tmp_path / "runs",
