@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from harness.cli import concurrency_arg
 from harness.engine.runner import Runner, RunOptions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,8 +50,9 @@ SUTS = {
 }
 
 
-def parse_concurrency(text: str) -> int | None:
-    return None if text == "auto" else int(text)
+def slow_sut_env(delay: float, serial: bool) -> dict[str, str]:
+    """What benchmarks/slow_sut.py reads, and the path it is found on from any folder."""
+    return {"PYTHONPATH": str(ROOT), "SLOW_SUT_DELAY_S": str(delay), "SLOW_SUT_SERIAL": "1" if serial else ""}
 
 
 def answer_times(answers: dict[str, object]) -> str:
@@ -58,11 +60,9 @@ def answer_times(answers: dict[str, object]) -> str:
 
 
 def one_round(seed: int, concurrency: int | None, sut: str = "reference", delay: float = 0.25) -> dict[str, object]:
-    os.environ["SLOW_SUT_DELAY_S"] = str(delay)
-    os.environ["SLOW_SUT_SERIAL"] = "1" if sut == "slow-serial" else ""
     options = RunOptions(
         sut_command=SUTS[sut],
-        sut_env={"PYTHONPATH": str(ROOT)} if SUTS[sut] else {},  # benchmarks/ is found from any folder
+        sut_env=slow_sut_env(delay, serial=sut == "slow-serial") if SUTS[sut] else {},
         profile=ROOT / "examples/reference_integration/profile.yaml",
         paths=[ROOT / "scenarios"],
         seed=seed,
@@ -102,26 +102,31 @@ def one_round(seed: int, concurrency: int | None, sut: str = "reference", delay:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--concurrency", type=parse_concurrency, default=None, help="a number or auto (default)")
+    parser.add_argument("--concurrency", type=concurrency_arg, default=None, help="a number or auto (default)")
     parser.add_argument(
-        "--baseline", type=parse_concurrency, default=0, help="also run every round at this concurrency, for a ratio"
+        "--baseline",
+        type=concurrency_arg,
+        default=argparse.SUPPRESS,  # absent: no baseline (None would mean auto)
+        help="also run every round at this concurrency (a number or auto), for a ratio",
     )
     parser.add_argument("--sut", choices=sorted(SUTS), default="reference")
     parser.add_argument("--delay", type=float, default=0.25, help="seconds a slow SUT adds to every webhook")
     parser.add_argument("--out", default="certify", help="results file name under benchmarks/results/ (no suffix)")
     args = parser.parse_args()
+    with_baseline = hasattr(args, "baseline")
+    baseline = getattr(args, "baseline", None)
     rounds = []
     mine, base = [], []
     for seed in range(args.rounds):
-        if args.baseline != 0:
-            base.append(one_round(seed, args.baseline, args.sut, args.delay))
+        if with_baseline:
+            base.append(one_round(seed, baseline, args.sut, args.delay))
             rounds.append(base[-1])
             print(rounds[-1], flush=True)
         mine.append(one_round(seed, args.concurrency, args.sut, args.delay))
         rounds.append(mine[-1])
         print(rounds[-1], flush=True)
     label = "auto" if args.concurrency is None else args.concurrency
-    base_label = "auto" if args.baseline is None else args.baseline
+    base_label = "auto" if baseline is None else baseline
     summary = {
         "machine": machine(),
         "date": time.strftime("%Y-%m-%d"),

@@ -10,6 +10,7 @@ The waits are relative (select's timeout): the SUT's clock is the run's virtual 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import select
@@ -28,12 +29,9 @@ _one_at_a_time = threading.Lock()
 def _slowed(handle: Any) -> Any:
     @functools.wraps(handle)
     def slow(self: Integration, body: bytes, headers: Any) -> Any:
-        if SERIAL:
-            with _one_at_a_time:
-                select.select([], [], [], DELAY_S)
-                return handle(self, body, headers)
-        select.select([], [], [], DELAY_S)
-        return handle(self, body, headers)
+        with _one_at_a_time if SERIAL else contextlib.nullcontext():
+            select.select([], [], [], DELAY_S)
+            return handle(self, body, headers)
 
     return slow
 

@@ -295,7 +295,8 @@ def cmd_contracts(args: argparse.Namespace) -> int:
     return contracts_main(["--check"] if args.check else [])
 
 
-def _concurrency(text: str) -> int | None:
+def concurrency_arg(text: str) -> int | None:
+    """`--concurrency`: a number of journeys at once (1 or more), or auto (None: chosen while the run goes)."""
     if text.strip().lower() == "auto":
         return None
     try:
@@ -316,7 +317,7 @@ def _add_run_options(p: argparse.ArgumentParser, profile_default: str | None) ->
     p.add_argument("--seed", type=int, default=0, help="seed for ids and generated data (default 0)")
     p.add_argument(
         "--concurrency",
-        type=_concurrency,
+        type=concurrency_arg,
         default=None,
         metavar="N|auto",
         help="journeys run at once: a number, or auto (the default: starts at six per CPU core, at most 16, "

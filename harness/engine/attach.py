@@ -47,11 +47,6 @@ from ..errors import HarnessError
 from .runner import Runner, RunOptions
 
 TOKEN_ENV = "ATS_HARNESS_TOKEN"
-
-
-def _concurrency(value: Any) -> int | None:
-    """A run's journeys at once over the wire: a number, or "auto" (or null) for the controller's."""
-    return None if value in (None, "auto") else int(value)
 POLL_S = 0.2
 
 # Carried over the wire; the rest of RunOptions is the server's to set.
@@ -70,6 +65,11 @@ _FIELDS = (
     "select",
     "fakes",
 )
+
+
+def _concurrency(value: Any) -> int | None:
+    """A run's journeys at once over the wire: a number, or "auto" (or null) for the controller's."""
+    return None if value in (None, "auto") else int(value)
 
 
 class _Buffer(io.TextIOBase):

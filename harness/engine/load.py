@@ -11,30 +11,28 @@ two things:
   quickest tenth of a window's answers, the lowest seen in the run: what an
   answer costs with no queue in front of it (a window's median is no such
   measure when the run starts with the SUT already queueing). While the
-  median stays near the best, the SUT keeps up. When it climbs to
-  three times that (and a quarter of a second more), the SUT is queueing the
-  work: more journeys only lengthen the queue and bring the expectation
+  median stays near the best (within 1.5 times it, plus 50 ms), the SUT
+  keeps up, and only then may the number go up. When the median climbs to
+  three times the best and a quarter of a second more, the SUT is queueing
+  the work: more journeys only lengthen the queue and bring the expectation
   deadlines closer, so the number goes down by a quarter. Webhooks still
-  unanswered that long (the median age of those in flight, when three or
-  more and half the running journeys wait on one) count too: a queue shows
-  there first. The number
-  only goes up while the SUT keeps up (a window's median answer within 1.5
-  times its best, plus 50 ms). Webhooks about journeys that inject faults or
-  chaos are left out: a SUT retrying a vendor the scenario made fail answers
-  late on purpose. (How long an
-  ``expect`` waited is no such measure: many effects are there before the
-  expectation looks, so its median jumps between zero and the SUT's delay
-  with the mix of journeys running.)
+  unanswered that long count too (the median age of those in flight, when
+  three or more and half the running journeys wait on one): a queue shows
+  there first. Webhooks about journeys that inject faults or chaos are left
+  out: a SUT retrying a vendor the scenario made fail answers late on
+  purpose. (How long an ``expect`` waited is no such measure: many effects
+  are there before the expectation looks, so its median jumps between zero
+  and the SUT's delay with the mix of journeys running.)
 * **the harness's own CPU**: the CPU seconds this process (engine and fakes)
-  spent per second of wall time. Past ``CPU_HIGH`` of one core its threads
-  start queueing for the interpreter and every answer the fakes give the SUT
-  comes later, so the number goes down, though not below where it started
-  (the CPU count's default was measured to pay on its own, with a fast SUT:
-  phases of the run where few journeys cost a lot of CPU are no reason to
-  go under it). Under ``CPU_TARGET`` with journeys
-  still waiting for a place, it goes up in proportion (at most half again per
-  second), towards the target. The CPU is smoothed over the windows (each
-  window's share of it varies with which journeys happen to run).
+  spent per second of wall time, smoothed over the windows (each window's
+  share varies with which journeys happen to run). Past ``CPU_HIGH`` of one
+  core its threads start queueing for the interpreter and every answer the
+  fakes give the SUT comes later, so the number goes down, though not below
+  where it started (the CPU count's default was measured to pay on its own
+  with a fast SUT: phases of the run where a few journeys cost a lot of CPU
+  are no reason to go under it). Under ``CPU_TARGET`` with journeys still
+  waiting for a place, it goes up in proportion (at most half again per
+  second), towards the target.
 
 A slow SUT therefore gets more journeys at once (each uses little CPU while
 it waits), a fast one about the CPU count's default, and one that serialises
@@ -221,30 +219,16 @@ class AnswerWatch:
     def __init__(self, dispatcher: Any, control: LoadControl, disturbed: Any = None) -> None:
         self.dispatcher, self.control = dispatcher, control
         # Whether a delivery is about a journey whose scenario slows the SUT on purpose (faults, chaos): its
-        # answers time the scenario, not the load, and are left out.
+        # answers time the scenario, not the load, and are left out (decided once, when it is first seen).
         self.disturbed = disturbed or (lambda delivery: False)
         self._mark = dispatcher.logged
         self._open: dict[int, list[Any]] = {}  # delivery id -> [delivery, attempts already counted]
-        self._judged: dict[int, bool] = {}  # delivery id -> left out (decided once, when first seen)
-
-    def in_flight_s(self, running: int = 0) -> float:
-        """The median age of the webhooks waiting for the SUT's answer now, when at least ``MIN_IN_FLIGHT``
-        are and as many as half the ``running`` journeys (0 otherwise): a queue ages them all, while the few
-        handlers that take their time on purpose (retrying a vendor that a scenario made fail) are no
-        queue."""
-        now = time.monotonic()
-        ages = [
-            now - d.sent_at
-            for d in self.dispatcher.active_deliveries()
-            if d.state == "sending" and d.sent_at is not None and d.answered_at is None and not self._skip(d)
-        ]
-        return statistics.median(ages) if len(ages) >= max(MIN_IN_FLIGHT, running / 2) else 0.0
 
     def __call__(self) -> None:
         new = self.dispatcher.logged_since(self._mark)
         self._mark += len(new)
         for delivery in new:
-            if not self._skip(delivery):
+            if not self.disturbed(delivery):
                 self._open[delivery.id] = [delivery, 0]
         for ident, entry in list(self._open.items()):
             delivery, counted = entry
@@ -256,17 +240,24 @@ class AnswerWatch:
             if delivery.done:
                 del self._open[ident]
 
-    def _skip(self, delivery: Any) -> bool:
-        left_out = self._judged.get(delivery.id)
-        if left_out is None:
-            left_out = self._judged[delivery.id] = bool(self.disturbed(delivery))
-        return left_out
+    def in_flight_s(self, running: int = 0) -> float:
+        """The median age of the webhooks waiting for the SUT's answer as of the last look, when at least
+        ``MIN_IN_FLIGHT`` are and as many as half the ``running`` journeys (0 otherwise): a queue ages them
+        all, while the few handlers that take their time on purpose (retrying a vendor that a scenario made
+        fail) are no queue."""
+        now = time.monotonic()
+        ages = [
+            now - d.sent_at
+            for d, _ in self._open.values()
+            if d.state == "sending" and d.sent_at is not None and d.answered_at is None
+        ]
+        return statistics.median(ages) if len(ages) >= max(MIN_IN_FLIGHT, running / 2) else 0.0
 
 
 class Controller:
     """Runs :meth:`LoadControl.tick` every ``WINDOW_S`` on a thread, moving the gate's limit."""
 
-    def __init__(self, control: LoadControl, gate: Gate, watch: Any = None, window: float = WINDOW_S) -> None:
+    def __init__(self, control: LoadControl, gate: Gate, watch: AnswerWatch, window: float = WINDOW_S) -> None:
         self.control, self.gate, self.window, self.watch = control, gate, window, watch
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="load-control", daemon=True)
@@ -285,13 +276,11 @@ class Controller:
         waited = False
         while not self._stop.wait(self.window / 4):
             waited = waited or self.gate.blocked  # journeys waited for a place at some point this window
-            if self.watch is not None:
-                self.watch()
+            self.watch()
             now = time.perf_counter()
             if now - wall < self.window:
                 continue
             used = (time.process_time() - cpu) / (now - wall)
-            in_flight = self.watch.in_flight_s(self.gate.active) if self.watch is not None else 0.0
-            limit = self.control.tick(now - self._began, used, waited, in_flight)
+            limit = self.control.tick(now - self._began, used, waited, self.watch.in_flight_s(self.gate.active))
             self.gate.set_limit(limit)
             wall, cpu, waited = now, time.process_time(), False

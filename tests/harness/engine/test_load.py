@@ -140,9 +140,12 @@ def test_in_flight_counts_only_when_enough_webhooks_wait_and_half_the_running_jo
     now = time.monotonic()
     for ident, age in enumerate([3.0, 2.0, 1.0, 0.1]):
         dispatcher.log.append(_Delivery(ident, state="sending", sent_at=now - age))
+    watch()
     assert watch.in_flight_s(running=8) == pytest.approx(1.5, abs=0.05)
     assert watch.in_flight_s(running=12) == 0.0  # 4 of 12 journeys: a few slow handlers, not a queue
-    dispatcher.log = dispatcher.log[:2]
+    for answered in dispatcher.log[2:]:
+        answered.state = "delivered"
+    watch()
     assert watch.in_flight_s(running=2) == 0.0  # two are too few to say
 
 
@@ -168,17 +171,16 @@ def test_the_gate_lets_more_through_as_soon_as_its_limit_rises():
 # -- against real SUTs ---------------------------------------------------------------------------------------
 
 
-def _run_against_slow_sut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, delay: float, serial: bool):
+def _run_against_slow_sut(tmp_path: Path, delay: float, serial: bool):
+    from benchmarks.certify_suite import slow_sut_env
     from harness.engine.runner import Runner, RunOptions
 
-    monkeypatch.setenv("SLOW_SUT_DELAY_S", str(delay))
-    monkeypatch.setenv("SLOW_SUT_SERIAL", "1" if serial else "")
     options = RunOptions(
         profile=ROOT / "examples/reference_integration/profile.yaml",
         paths=[ROOT / "scenarios" / "hris_sync", ROOT / "scenarios" / "documents"],
         certify=False,
         sut_command="python -m benchmarks.slow_sut",
-        sut_env={"PYTHONPATH": str(ROOT)},  # benchmarks/ is no installed package: found from any folder
+        sut_env=slow_sut_env(delay, serial),
         reporters=[],
         write=False,
         reports_dir=tmp_path / "runs",
@@ -188,15 +190,15 @@ def _run_against_slow_sut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, delay
     return result.environment["concurrency"]
 
 
-def test_a_sut_that_answers_slowly_but_in_parallel_gets_more_journeys_at_once(tmp_path, monkeypatch):
-    chosen = _run_against_slow_sut(tmp_path, monkeypatch, delay=0.4, serial=False)
+def test_a_sut_that_answers_slowly_but_in_parallel_gets_more_journeys_at_once(tmp_path):
+    chosen = _run_against_slow_sut(tmp_path, delay=0.4, serial=False)
     assert chosen["mode"].startswith("auto") and chosen["start"] == min(16, 6 * (os.cpu_count() or 1))
     assert chosen["highest"] > chosen["start"], chosen
 
 
 @pytest.mark.slow
-def test_a_sut_that_handles_one_webhook_at_a_time_gets_fewer(tmp_path, monkeypatch):
-    chosen = _run_against_slow_sut(tmp_path, monkeypatch, delay=0.1, serial=True)
+def test_a_sut_that_handles_one_webhook_at_a_time_gets_fewer(tmp_path):
+    chosen = _run_against_slow_sut(tmp_path, delay=0.1, serial=True)
     assert chosen["lowest"] < chosen["start"], chosen
     assert any("it is queueing" in change["why"] for change in chosen["changes"]), chosen
 
