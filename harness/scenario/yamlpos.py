@@ -41,6 +41,7 @@ Pos = tuple[Any, ...]  # a path inside the document: ("steps", 2, "move_stage", 
 # kilobytes; these are far above any real one and far below what hurts.
 MAX_BYTES = 1024 * 1024  # characters of YAML text in one file (1 MiB)
 MAX_DEPTH = 64  # mappings and lists nested inside each other
+TOO_DEEP = f"mappings and lists are nested more than {MAX_DEPTH} levels deep"
 MAX_ALIAS_VALUES = 50_000  # values that aliases (*name) may add by repeating what an anchor (&name) holds
 # libyaml (fast) and PyYAML's own parser (slow) disagree on a few corners ("[a: 1, b:]" only PyYAML reads): a file
 # libyaml refuses is read again by PyYAML when it is at most this long, so small files read the same either way
@@ -195,6 +196,11 @@ def _one_line(exc: Exception) -> str:
 def _syntax_error(exc: yaml.MarkedYAMLError, cls: type[SpecError], file: str) -> SpecError:
     problem = exc.problem or "cannot be parsed"
     mark, other = exc.problem_mark, exc.context_mark
+    if "maximum nesting depth" in problem:
+        # PyYAML 6.0.4's scanner has a nesting limit of its own (1,000), met before ours on a flow collection
+        # ("[[[["): the same file, the same answer whichever version reads it.
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        return cls(TOO_DEEP, file=file, line=line, column=column)
     if "end of stream" in problem and other is not None:
         mark, other = other, mark  # the file ended early: point where the open thing began
     if "'\\t'" in problem:
@@ -335,7 +341,7 @@ class _Builder:
                     self._close_recordings(len(stack))
                 else:
                     if len(stack) >= MAX_DEPTH:
-                        self._stop(event, f"mappings and lists are nested more than {MAX_DEPTH} levels deep")
+                        self._stop(event, TOO_DEEP)
                     container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                     stack.append(_Frame(container, pos))
                     continue
@@ -407,7 +413,7 @@ class _Builder:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    self._stop(event, f"mappings and lists are nested more than {MAX_DEPTH} levels deep")
+                    self._stop(event, TOO_DEEP)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
 
